@@ -1,0 +1,73 @@
+# Closer: two commands for everyone.
+#   make course   set up (first time only) and open the course in JupyterLab
+#   make test     set up with the test tools and run every test
+# and a few for course authors and facilitators:
+#   make exercises         regenerate exercises/ (student versions) from solutions/
+#   make lint              ruff lint and format check
+#   make clean-notebooks   strip outputs and noisy metadata from every notebook
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# nbgrader runs helper commands (alembic) that must come from the same environment.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+PORT         ?= 8888
+JUPYTER_ARGS ?=
+WELCOME      := /lab/tree/course/00_welcome.ipynb
+ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
+
+.PHONY: course test exercises lint format clean-notebooks clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Closer needs Python 3.10 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(VENV)/.installed-course: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-course
+
+# JupyterLab settings for the course: no news or update checks (nothing leaves the machine).
+$(LAB_SETTINGS): config/lab-overrides.json | $(BIN)/python
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+course: $(VENV)/.installed-course $(LAB_SETTINGS)
+	@echo ""
+	@echo "Starting JupyterLab. If no browser opens, copy the address printed below"
+	@echo "(it ends in $(WELCOME)?token=...) into your browser."
+	@echo "Press Ctrl+C twice to stop."
+	@echo ""
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=$(WELCOME) $(ROOT_FLAG) $(JUPYTER_ARGS)
+
+test: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+exercises: $(VENV)/.installed-course
+	@test -n "$(ASSIGNMENTS)" || { echo "No assignments found in solutions/"; exit 1; }
+	for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment "$$a" --force || exit 1; done
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean-notebooks: $(VENV)/.installed-course
+	$(BIN)/python scripts/clean_notebooks.py course solutions exercises
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis gradebook.db

@@ -1,0 +1,435 @@
+"""Load the course's words from ``course/data/*.yaml`` into typed, validated objects.
+
+Course authors edit the YAML files without touching code, so a mistake there must
+produce a message that says which file, which entry and which field is wrong, not a
+traceback from deep inside a widget. Everything here is pure: no widgets, no plotting.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+T = TypeVar("T")
+
+
+class ContentError(ValueError):
+    """A data file is malformed. The message names the file, the entry and the field."""
+
+
+# --------------------------------------------------------------------------------------
+# Typed content
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    minutes: int
+    summary: str
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.id}.ipynb"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A 0-10 check-in scale with the words at either end."""
+
+    id: str
+    label: str
+    question: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True)
+class Finder:
+    name: str
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Help:
+    emergency: str
+    finders: tuple[Finder, ...]
+    not_therapy: str
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    options: tuple[Option, ...]
+
+    @property
+    def correct_index(self) -> int:
+        return next(i for i, option in enumerate(self.options) if option.correct)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    module: str
+    id: str
+    text: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One labelled choice, optionally with a plotly marker symbol or a note."""
+
+    id: str
+    label: str
+    symbol: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClosenessSettings:
+    max_people: int
+    kinds: tuple[Choice, ...]
+    sharing: tuple[Choice, ...]
+
+    def kind(self, kind_id: str) -> Choice:
+        return _by_id(self.kinds, kind_id, "relationship kind")
+
+    def sharing_choice(self, sharing_id: str) -> Choice:
+        return _by_id(self.sharing, sharing_id, "sharing choice")
+
+
+def _by_id(items: Iterable[Any], item_id: str, what: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(repr(item.id) for item in items)
+    raise ValueError(f"Unknown {what} {item_id!r}; expected one of {known}.")
+
+
+# --------------------------------------------------------------------------------------
+# A small reader that knows where it is, so every error can say so
+# --------------------------------------------------------------------------------------
+
+
+class _Entry:
+    """A mapping from a data file plus its location, for precise error messages."""
+
+    def __init__(self, file: str, where: str, value: Any):
+        self.file = file
+        self.where = where
+        if not isinstance(value, Mapping):
+            self.fail(None, f"expected a mapping of fields, got {_kind(value)}")
+        self.value = value
+
+    def fail(self, field: str | None, problem: str) -> None:
+        place = f"{self.file}, {self.where}"
+        if field is not None:
+            place += f", field '{field}'"
+        raise ContentError(f"{place}: {problem}")
+
+    def _get(self, field: str, default: Any) -> Any:
+        if field not in self.value:
+            if default is _REQUIRED:
+                self.fail(field, "is missing")
+            return default
+        return self.value[field]
+
+    def text(self, field: str) -> str:
+        value = self._get(field, _REQUIRED)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(field, f"expected non-empty text, got {_kind(value)}")
+        return " ".join(value.split())
+
+    def optional_text(self, field: str) -> str:
+        return self.text(field) if field in self.value else ""
+
+    def integer(self, field: str, low: int, high: int) -> int:
+        value = self._get(field, _REQUIRED)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(field, f"expected a whole number, got {_kind(value)}")
+        if not low <= value <= high:
+            self.fail(field, f"expected a number from {low} to {high}, got {value}")
+        return value
+
+    def boolean(self, field: str) -> bool:
+        value = self._get(field, _REQUIRED)
+        if not isinstance(value, bool):
+            self.fail(field, f"expected true or false, got {_kind(value)}")
+        return value
+
+    def items(self, field: str, minimum: int = 1) -> list[Any]:
+        value = self._get(field, _REQUIRED)
+        if not isinstance(value, list):
+            self.fail(field, f"expected a list, got {_kind(value)}")
+        if len(value) < minimum:
+            self.fail(field, f"expected at least {minimum} entries, got {len(value)}")
+        return value
+
+    def mapping(self, field: str) -> Mapping[str, Any]:
+        value = self._get(field, _REQUIRED)
+        if not isinstance(value, Mapping):
+            self.fail(field, f"expected a mapping, got {_kind(value)}")
+        return value
+
+    def entries(self, field: str, label: str, minimum: int = 1) -> list[_Entry]:
+        """Sub-entries of a list field, each located as "<label> N ('id')"."""
+        out = []
+        for i, raw in enumerate(self.items(field, minimum), start=1):
+            ident = raw.get("id") if isinstance(raw, Mapping) else None
+            name = f"{label} {i}" + (f" ({ident!r})" if isinstance(ident, str) else "")
+            where = name if self.where == "top level" else f"{self.where}, {name}"
+            out.append(_Entry(self.file, where, raw))
+        return out
+
+
+_REQUIRED = object()
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else f"text {value!r}"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _unique_ids(entries: list[_Entry], ids: list[str]) -> None:
+    seen: set[str] = set()
+    for entry, ident in zip(entries, ids, strict=True):
+        if ident in seen:
+            entry.fail("id", f"{ident!r} is used more than once")
+        seen.add(ident)
+
+
+def _read(name: str, data_dir: Path) -> _Entry:
+    path = data_dir / name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{name}: the data file is missing (looked in {data_dir})") from None
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError(f"{name}: not valid YAML{line}: {problem}") from None
+    return _Entry(name, "top level", value)
+
+
+def _identifier(entry: _Entry) -> str:
+    ident = entry.text("id")
+    if not ident.replace("_", "").replace("-", "").isalnum():
+        entry.fail("id", f"use only letters, digits, '-' and '_', got {ident!r}")
+    return ident
+
+
+# --------------------------------------------------------------------------------------
+# Loaders, one per data file
+# --------------------------------------------------------------------------------------
+
+
+def load_modules(data_dir: Path = DATA_DIR) -> tuple[Module, ...]:
+    top = _read("modules.yaml", data_dir)
+    entries = top.entries("modules", "module")
+    modules = [
+        Module(
+            id=_identifier(e),
+            number=e.integer("number", 0, 99),
+            title=e.text("title"),
+            minutes=e.integer("minutes", 1, 600),
+            summary=e.text("summary"),
+        )
+        for e in entries
+    ]
+    _unique_ids(entries, [m.id for m in modules])
+    return tuple(modules)
+
+
+def load_scales(data_dir: Path = DATA_DIR) -> tuple[Scale, ...]:
+    top = _read("checkin.yaml", data_dir)
+    entries = top.entries("scales", "scale")
+    scales = [
+        Scale(
+            id=_identifier(e),
+            label=e.text("label"),
+            question=e.text("question"),
+            low=e.text("low"),
+            high=e.text("high"),
+        )
+        for e in entries
+    ]
+    _unique_ids(entries, [s.id for s in scales])
+    return tuple(scales)
+
+
+def load_help(data_dir: Path = DATA_DIR) -> Help:
+    top = _read("help.yaml", data_dir)
+    finders = []
+    for e in top.entries("finders", "finder"):
+        url = e.text("url")
+        if not url.startswith("https://"):
+            e.fail("url", f"expected an https:// address, got {url!r}")
+        finders.append(Finder(name=e.text("name"), url=url, description=e.text("description")))
+    return Help(
+        emergency=top.text("emergency"),
+        finders=tuple(finders),
+        not_therapy=top.text("not_therapy"),
+    )
+
+
+def _by_module(
+    name: str, field: str, label: str, build: Callable[[str, list[_Entry]], list[T]], data_dir: Path
+) -> dict[str, tuple[T, ...]]:
+    top = _read(name, data_dir)
+    known = {m.id for m in load_modules(data_dir)}
+    out: dict[str, tuple[T, ...]] = {}
+    for module, raw in top.mapping(field).items():
+        if module not in known:
+            top.fail(field, f"{module!r} is not a module listed in modules.yaml")
+        holder = _Entry(name, f"module {module!r}", {"items": raw})
+        entries = holder.entries("items", label)
+        out[module] = tuple(build(module, entries))
+    return out
+
+
+def _build_questions(module: str, entries: list[_Entry]) -> list[Question]:
+    questions = []
+    for e in entries:
+        options = tuple(
+            Option(text=o.text("text"), correct=o.boolean("correct"), explanation=o.text("explanation"))
+            for o in e.entries("options", "option", minimum=2)
+        )
+        right = sum(o.correct for o in options)
+        if right != 1:
+            e.fail("options", f"expected exactly one option marked correct: true, found {right}")
+        questions.append(Question(id=_identifier(e), question=e.text("question"), options=options))
+    _unique_ids(entries, [q.id for q in questions])
+    return questions
+
+
+def _build_prompts(module: str, entries: list[_Entry]) -> list[Prompt]:
+    prompts = [
+        Prompt(module=module, id=_identifier(e), text=e.text("text"), hint=e.optional_text("hint"))
+        for e in entries
+    ]
+    _unique_ids(entries, [p.id for p in prompts])
+    return prompts
+
+
+def load_quizzes(data_dir: Path = DATA_DIR) -> dict[str, tuple[Question, ...]]:
+    return _by_module("quizzes.yaml", "quizzes", "question", _build_questions, data_dir)
+
+
+def load_prompts(data_dir: Path = DATA_DIR) -> dict[str, tuple[Prompt, ...]]:
+    return _by_module("prompts.yaml", "prompts", "prompt", _build_prompts, data_dir)
+
+
+def _choices(top: _Entry, field: str, label: str, with_symbol: bool) -> tuple[Choice, ...]:
+    entries = top.entries(field, label, minimum=2)
+    choices = [
+        Choice(
+            id=_identifier(e),
+            label=e.text("label"),
+            symbol=e.text("symbol") if with_symbol else "",
+            note="" if with_symbol else e.text("note"),
+        )
+        for e in entries
+    ]
+    _unique_ids(entries, [c.id for c in choices])
+    return tuple(choices)
+
+
+def load_closeness(data_dir: Path = DATA_DIR) -> ClosenessSettings:
+    top = _read("closeness.yaml", data_dir)
+    return ClosenessSettings(
+        max_people=top.integer("max_people", 1, 50),
+        kinds=_choices(top, "kinds", "kind", with_symbol=True),
+        sharing=_choices(top, "sharing", "sharing choice", with_symbol=False),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Cached accessors used by widgets and notebooks
+# --------------------------------------------------------------------------------------
+
+
+def _data_dir() -> Path:
+    """The data folder; CLOSER_CONTENT_DIR lets an author preview an edited copy."""
+    return Path(os.environ.get("CLOSER_CONTENT_DIR", DATA_DIR))
+
+
+@cache
+def _cached(loader: Callable[[Path], Any], data_dir: Path) -> Any:
+    return loader(data_dir)
+
+
+def modules() -> tuple[Module, ...]:
+    return _cached(load_modules, _data_dir())
+
+
+def module(module_id: str) -> Module:
+    return _by_id(modules(), module_id, "module")
+
+
+def scales() -> tuple[Scale, ...]:
+    return _cached(load_scales, _data_dir())
+
+
+def help_info() -> Help:
+    return _cached(load_help, _data_dir())
+
+
+def quiz(module_id: str) -> tuple[Question, ...]:
+    module(module_id)
+    quizzes = _cached(load_quizzes, _data_dir())
+    if module_id not in quizzes:
+        raise ValueError(f"quizzes.yaml has no quiz for module {module_id!r}.")
+    return quizzes[module_id]
+
+
+def prompt(module_id: str, prompt_id: str) -> Prompt:
+    module(module_id)
+    prompts = _cached(load_prompts, _data_dir()).get(module_id, ())
+    return _by_id(prompts, prompt_id, f"prompt for module {module_id!r}")
+
+
+def prompts(module_id: str) -> tuple[Prompt, ...]:
+    module(module_id)
+    return _cached(load_prompts, _data_dir()).get(module_id, ())
+
+
+def closeness_settings() -> ClosenessSettings:
+    return _cached(load_closeness, _data_dir())
+
+
+def validate_all(data_dir: Path = DATA_DIR) -> None:
+    """Load every data file once; raises ContentError on the first problem found."""
+    for loader in (
+        load_modules,
+        load_scales,
+        load_help,
+        load_quizzes,
+        load_prompts,
+        load_closeness,
+    ):
+        loader(data_dir)

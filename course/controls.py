@@ -1,0 +1,165 @@
+"""Small accessible controls built on anywidget.
+
+Why not ipywidgets' IntSlider: its handle is a ``div`` that screen readers cannot name
+(axe reports aria-input-field-name even with a description). ``RangeInput`` is a native
+``<input type="range">`` with a real ``<label>``, a visible value and the end words as
+its description, so it is named, keyboard-operable and announced properly.
+
+``DownloadLink`` puts a file in the page as a real link, so a learner on Binder can
+save their journal to their own computer before the session vanishes.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_RANGE_ESM = r"""
+let counter = 0;
+function render({ model, el }) {
+  const id = `closer-range-${Date.now().toString(36)}-${counter++}`;
+  el.classList.add("closer-range");
+  const row = document.createElement("div");
+  row.className = "closer-range-row";
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.className = "closer-range-label";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = id;
+  const output = document.createElement("output");
+  output.htmlFor = id;
+  output.className = "closer-range-value";
+  row.append(input, output);
+  const ends = document.createElement("div");
+  ends.className = "closer-range-ends";
+  ends.id = `${id}-ends`;
+  const low = document.createElement("span");
+  const high = document.createElement("span");
+  ends.append(low, high);
+  input.setAttribute("aria-describedby", ends.id);
+  el.append(label, row, ends);
+
+  const valueText = (v) => {
+    const lo = model.get("low_label"), hi = model.get("high_label");
+    const scale = lo && hi ? `, where ${model.get("min")} is ${lo} and ${model.get("max")} is ${hi}` : "";
+    return `${v} of ${model.get("max")}${scale}`;
+  };
+  const show = (v) => {
+    output.textContent = String(v);
+    input.setAttribute("aria-valuetext", valueText(v));
+  };
+  const sync = () => {
+    label.textContent = model.get("label");
+    input.min = model.get("min");
+    input.max = model.get("max");
+    input.step = model.get("step");
+    input.value = model.get("value");
+    input.disabled = model.get("disabled");
+    low.textContent = model.get("low_label") ? `${model.get("min")} = ${model.get("low_label")}` : "";
+    high.textContent = model.get("high_label") ? `${model.get("max")} = ${model.get("high_label")}` : "";
+    ends.hidden = !(model.get("low_label") || model.get("high_label"));
+    show(model.get("value"));
+  };
+  const send = () => {
+    const v = Number(input.value);
+    if (v !== model.get("value")) {
+      model.set("value", v);
+      model.save_changes();
+    }
+  };
+  input.addEventListener("input", () => {
+    show(input.value);
+    if (model.get("continuous_update")) send();
+  });
+  input.addEventListener("change", send);
+  model.on("change", sync);
+  sync();
+  return () => model.off("change", sync);
+}
+export default { render };
+"""
+
+_RANGE_CSS = r"""
+.closer-range { margin: 0.6em 0; max-width: 40em; }
+.closer-range-label { display: block; font-weight: 600; margin-bottom: 0.2em; }
+.closer-range-row { display: flex; align-items: center; gap: 0.75em; }
+.closer-range input[type="range"] { flex: 1 1 auto; min-width: 8em; accent-color: #0072B2; }
+.closer-range input[type="range"]:focus-visible { outline: 3px solid #E69F00; outline-offset: 3px; }
+.closer-range-value { flex: 0 0 2.5em; text-align: right; font-variant-numeric: tabular-nums;
+  font-weight: 600; }
+.closer-range-ends { display: flex; justify-content: space-between; margin-right: 3.25em;
+  font-size: 0.85em; color: var(--jp-ui-font-color1, #333); }
+"""
+
+
+class RangeInput(anywidget.AnyWidget):
+    """A labelled whole-number slider (native range input)."""
+
+    _esm = _RANGE_ESM
+    _css = _RANGE_CSS
+
+    value = traitlets.Int(0).tag(sync=True)
+    min = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(10).tag(sync=True)
+    step = traitlets.Int(1).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    low_label = traitlets.Unicode("").tag(sync=True)
+    high_label = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    continuous_update = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, label: str, value: int = 0, min: int = 0, max: int = 10, **kwargs: object):
+        if not label.strip():
+            raise ValueError("Every slider needs a label, so screen readers can name it.")
+        if min >= max:
+            raise ValueError(f"A slider's min ({min}) must be below its max ({max}).")
+        super().__init__(label=label, min=min, max=max, value=value, **kwargs)
+
+    @traitlets.validate("value")
+    def _clamp(self, proposal: traitlets.Bunch) -> int:
+        return max(self.min, min(self.max, int(proposal["value"])))
+
+
+_LINK_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("closer-download");
+  const a = document.createElement("a");
+  el.append(a);
+  let url = null;
+  const sync = () => {
+    if (url) URL.revokeObjectURL(url);
+    const blob = new Blob([model.get("content")], { type: model.get("mime") });
+    url = URL.createObjectURL(blob);
+    a.href = url;
+    a.download = model.get("filename");
+    a.textContent = model.get("label");
+    el.hidden = !model.get("content");
+  };
+  model.on("change", sync);
+  sync();
+  return () => { model.off("change", sync); if (url) URL.revokeObjectURL(url); };
+}
+export default { render };
+"""
+
+_LINK_CSS = r"""
+.closer-download a { display: inline-block; margin: 0.25em 0.5em 0.25em 0; padding: 0.3em 0.8em;
+  border: 2px solid #0072B2; border-radius: 4px; color: #00467a; font-weight: 600;
+  text-decoration: none; background: #fff; }
+.closer-download a::before { content: "⬇ "; }
+.closer-download a:hover, .closer-download a:focus-visible { background: #e8f2fa;
+  outline: 3px solid #E69F00; outline-offset: 2px; }
+"""
+
+
+class DownloadLink(anywidget.AnyWidget):
+    """A link that saves ``content`` as a file in the learner's browser; nothing is uploaded."""
+
+    _esm = _LINK_ESM
+    _css = _LINK_CSS
+
+    filename = traitlets.Unicode("").tag(sync=True)
+    content = traitlets.Unicode("").tag(sync=True)
+    mime = traitlets.Unicode("text/plain").tag(sync=True)
+    label = traitlets.Unicode("Download").tag(sync=True)

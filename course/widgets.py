@@ -1,0 +1,621 @@
+"""ipywidgets UIs: thin wiring of content, logic, journal and charts.
+
+Each widget is a box that shows itself when it is the last thing in a cell, and keeps
+its latest outcome in ``.result`` so notebooks and tests can read it. Nothing here
+waits for input, so nbgrader can execute any notebook that shows them.
+Learner-written text is always HTML-escaped before it is shown.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from . import charts, closeness, content
+from .controls import DownloadLink, RangeInput
+from .journal import CheckIn, Journal, Progress, Reflection, default_journal, on_binder
+
+BINDER_NOTICE = (
+    "<b>You are on Binder, and Binder forgets.</b> This session's files, your journal "
+    "included, are deleted when the session ends or sits idle for a while. Use "
+    "<b>Export my journal</b> in the journal panel, then the download links, to keep a copy "
+    "on your own computer."
+)
+
+
+# --------------------------------------------------------------------------------------
+# Shared pieces
+# --------------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html(body: str = "", **kwargs: Any) -> W.HTML:
+    return W.HTML(body, layout=W.Layout(width="100%", max_width="52em"), **kwargs)
+
+
+def _status(kind: str, message: str) -> str:
+    """A status line carrying a symbol and a word, so colour is never the only signal."""
+    symbol, word, colour = {
+        "ok": ("✓", "Saved", "#00603f"),
+        "info": ("ℹ", "Note", "#00467a"),
+        "warn": ("⚠", "Check", "#8a3b00"),
+        "error": ("✗", "Not saved", "#8a1c00"),
+    }[kind]
+    return f'<div role="status" style="color:{colour};margin:0.3em 0"><b>{symbol} {word}:</b> {message}</div>'
+
+
+def _notice(body: str) -> str:
+    return (
+        '<div style="border-left:4px solid #E69F00;background:#fff8e6;color:#222;'
+        f'padding:0.5em 0.8em;margin:0.4em 0">⚠ {body}</div>'
+    )
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d %b %Y, %H:%M") if moment else ""
+
+
+def _button(text: str, on_click: Callable[[W.Button], None], style: str = "", **kw: Any) -> W.Button:
+    button = W.Button(description=text, button_style=style, layout=W.Layout(width="auto"), **kw)
+    button.on_click(on_click)
+    return button
+
+
+def live_figure(fig: go.Figure) -> go.FigureWidget:
+    """A FigureWidget of ``fig`` with the course's chart config (no "Share chart" upload)."""
+    widget = go.FigureWidget(fig)
+    widget._config = dict(charts.CHART_CONFIG)
+    return widget
+
+
+def redraw(widget: go.FigureWidget, fig: go.Figure) -> None:
+    """Show ``fig`` in an existing FigureWidget, in one batched update."""
+    with widget.batch_update():
+        widget.data = ()
+        widget.add_traces(list(fig.data))
+        widget.layout = fig.layout
+
+
+def _journal(journal: Journal | None) -> Journal:
+    return journal if journal is not None else default_journal()
+
+
+def _binder_banner() -> list[W.Widget]:
+    return [_html(_notice(BINDER_NOTICE))] if on_binder() else []
+
+
+def _titles() -> dict[str, str]:
+    return {m.id: f"Module {m.number}: {m.title}" for m in content.modules()}
+
+
+class BinderExport(W.VBox):
+    """On Binder only: a reminder that files vanish, with the journal as a download link."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+        self.link = DownloadLink(
+            label="Download my journal (Markdown)", mime="text/markdown", filename="closer-journal.md"
+        )
+        note = _html(
+            _notice(
+                "<b>Binder forgets:</b> this session's files vanish when it ends. "
+                "Save your journal to your own computer with the link below before you leave."
+            )
+        )
+        super().__init__([note, self.link])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.link.content = self.journal.export_markdown(_titles())
+
+
+def _binder_export(journal: Journal) -> BinderExport | None:
+    return BinderExport(journal) if on_binder() else None
+
+
+# --------------------------------------------------------------------------------------
+# Module start and finish, progress overview
+# --------------------------------------------------------------------------------------
+
+
+class ModuleStart(W.VBox):
+    """Opens a module: records that it was started and says how long it takes."""
+
+    def __init__(self, module_id: str, journal: Journal | None = None):
+        self.module = content.module(module_id)
+        self.journal = _journal(journal)
+        self.result: Progress = self.journal.mark(module_id, "started")
+        m = self.module
+        since = f"You started it on {_when(self.result.started_at)}."
+        if self.result.completed_at:
+            since = f"You finished it on {_when(self.result.completed_at)}; welcome back."
+        card = _html(
+            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.6em 0.9em">'
+            f"<b>Module {m.number}: {_esc(m.title)}</b> · about {m.minutes} minutes<br>"
+            f"{since} Your progress and anything you write stay on this computer.</div>"
+        )
+        super().__init__([card, *_binder_banner()])
+
+
+class ModuleDone(W.VBox):
+    """A button to mark the module as finished; the progress view in module 7 uses it."""
+
+    def __init__(self, module_id: str, journal: Journal | None = None):
+        self.module = content.module(module_id)
+        self.journal = _journal(journal)
+        self.result: Progress | None = self.journal.progress().get(module_id)
+        self.button = _button("I have finished this module", self._done, "success")
+        self.status = _html()
+        if self.result and self.result.completed_at:
+            self.status.value = _status(
+                "ok", f"you marked this module as finished on {_when(self.result.completed_at)}."
+            )
+        super().__init__([self.button, self.status])
+
+    def _done(self, _: W.Button | None = None) -> None:
+        self.result = self.journal.mark(self.module.id, "completed")
+        self.status.value = _status(
+            "ok", f"module {self.module.number} marked as finished ({_when(self.result.completed_at)})."
+        )
+
+
+class ProgressOverview(W.VBox):
+    """Every module with its time and the learner's status, in words and symbols."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.table = _html()
+        super().__init__([self.table, _button("Refresh", lambda _: self.refresh())])
+        self.refresh()
+
+    def refresh(self) -> None:
+        done = self.journal.progress()
+        rows = []
+        self.result: dict[str, str] = {}
+        for m in content.modules():
+            p = done.get(m.id)
+            status = p.status if p else "not started"
+            self.result[m.id] = status
+            mark = {"completed": "✓ done", "started": "◐ started", "not started": "○ not started"}[status]
+            rows.append(
+                f"<tr><td>{m.number}</td><td>{_esc(m.title)}</td><td>{m.minutes} min</td><td>{mark}</td></tr>"
+            )
+        self.table.value = (
+            '<table style="border-collapse:collapse"><caption style="text-align:left">'
+            "Your progress through the course</caption>"
+            '<thead><tr><th scope="col">#</th><th scope="col">Module</th>'
+            '<th scope="col">Time</th><th scope="col">Status</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Check-in
+# --------------------------------------------------------------------------------------
+
+
+class CheckInWidget(W.VBox):
+    """A few 0-10 sliders and a note, saved to the journal, with past check-ins charted."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.scales = content.scales()
+        self.result: CheckIn | None = None
+        self.sliders = {
+            s.id: RangeInput(label=s.question, value=5, low_label=s.low, high_label=s.high)
+            for s in self.scales
+        }
+        self.note = W.Textarea(
+            description="A note (optional)",
+            placeholder="Anything you want to remember about today. Only you will see it.",
+            continuous_update=False,
+            layout=W.Layout(width="100%", max_width="40em", height="5em"),
+            style={"description_width": "initial"},
+        )
+        self.save = _button("Save check-in", self._save, "primary")
+        self.status = _html()
+        self.support = _html()
+        past = self.journal.checkins()
+        self.figure = live_figure(charts.checkin_figure(past, self.scales))
+        self.summary = _html()
+        self.binder = _binder_export(self.journal)
+        self._describe(past)
+        intro = _html(
+            "<p>There are no right answers. Move each slider to wherever feels true today, "
+            "then save. Doing this now and then lets you see how things shift over the course.</p>"
+        )
+        super().__init__(
+            [
+                intro,
+                *self.sliders.values(),
+                self.note,
+                self.save,
+                self.status,
+                self.support,
+                self.figure,
+                self.summary,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _describe(self, past: list[CheckIn]) -> None:
+        self.summary.value = f"<p><b>In words:</b> {_esc(charts.checkin_summary(past, self.scales))}</p>"
+
+    def _save(self, _: W.Button | None = None) -> None:
+        scores = {sid: slider.value for sid, slider in self.sliders.items()}
+        try:
+            self.result = self.journal.add_checkin(scores, self.note.value)
+        except ValueError as exc:
+            self.status.value = _status("error", _esc(str(exc)))
+            return
+        self.note.value = ""
+        self.status.value = _status("ok", f"check-in saved ({_when(self.result.created_at)}).")
+        self.support.value = self._support_message(scores)
+        past = self.journal.checkins()
+        redraw(self.figure, charts.checkin_figure(past, self.scales))
+        self._describe(past)
+        if self.binder:
+            self.binder.refresh()
+
+    @staticmethod
+    def _support_message(scores: dict[str, int]) -> str:
+        if sum(scores.values()) / len(scores) > 2:
+            return ""
+        info = content.help_info()
+        links = " or ".join(
+            f'<a href="{_esc(f.url)}" target="_blank" rel="noopener">{_esc(f.name)}</a>' for f in info.finders
+        )
+        return _notice(
+            "Things sound hard right now. You do not have to carry them alone: a friend, "
+            f"a doctor or a helpline can listen. {links} can find a free, confidential "
+            f"line near you. {_esc(info.emergency)}"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Reflection prompt
+# --------------------------------------------------------------------------------------
+
+
+class ReflectionWidget(W.VBox):
+    """A prompt, a text area and a save button. Every save is kept; drafts survive closing."""
+
+    def __init__(self, module_id: str, prompt_id: str, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.prompt = content.prompt(module_id, prompt_id)
+        self.draft_key = f"reflection:{module_id}:{prompt_id}"
+        self.result: Reflection | None = None
+        hint = f'<br><span style="color:#444">{_esc(self.prompt.hint)}</span>' if self.prompt.hint else ""
+        self.question = _html(f"<p><b>✎ {_esc(self.prompt.text)}</b>{hint}</p>")
+        self.text = W.Textarea(
+            description="Your reflection",
+            placeholder="Write here. It is saved only in your private journal on this computer.",
+            continuous_update=False,
+            layout=W.Layout(width="100%", max_width="46em", height="9em"),
+            style={"description_width": "initial"},
+        )
+        self.save = _button("Save to my journal", self._save, "primary")
+        self.status = _html()
+        self.history = _html()
+        self.binder = _binder_export(self.journal)
+        self._restore_draft()
+        self.text.observe(self._keep_draft, names="value")
+        self._show_history()
+        extra = [self.binder] if self.binder else []
+        super().__init__([self.question, self.text, self.save, self.status, self.history, *extra])
+
+    def _saved(self) -> list[Reflection]:
+        return self.journal.reflections(self.prompt.module, self.prompt.id)
+
+    def _restore_draft(self) -> None:
+        draft = self.journal.draft(self.draft_key)
+        if draft is None:
+            return
+        saved = self._saved()
+        if saved and saved[-1].created_at >= draft.updated_at:
+            return
+        self.text.value = draft.text
+        self.status.value = _status(
+            "info", f"restored what you were writing on {_when(draft.updated_at)}. It is not saved yet."
+        )
+
+    def _keep_draft(self, change: dict[str, Any]) -> None:
+        try:
+            self.journal.save_draft(self.draft_key, change["new"])
+        except ValueError as exc:
+            self.status.value = _status("warn", _esc(str(exc)))
+
+    def _save(self, _: W.Button | None = None) -> None:
+        try:
+            self.result = self.journal.add_reflection(
+                self.prompt.module, self.prompt.id, self.prompt.text, self.text.value
+            )
+        except ValueError as exc:
+            self.status.value = _status("error", _esc(str(exc)))
+            return
+        self.journal.clear_draft(self.draft_key)
+        self.text.value = ""
+        self.status.value = _status(
+            "ok", f"your reflection is in your journal ({_when(self.result.created_at)})."
+        )
+        self._show_history()
+        if self.binder:
+            self.binder.refresh()
+
+    def _show_history(self) -> None:
+        saved = self._saved()
+        if not saved:
+            self.history.value = ""
+            return
+        items = "".join(
+            f"<li><i>{_when(r.created_at)}</i><br>{_esc(r.text).replace(chr(10), '<br>')}</li>"
+            for r in reversed(saved)
+        )
+        self.history.value = (
+            f"<details open><summary>What you have saved for this prompt ({len(saved)})</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Journal manager
+# --------------------------------------------------------------------------------------
+
+
+class JournalManager(W.VBox):
+    """Where the journal is, what is in it, export (with download links) and delete all."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.result: dict[str, Any] = {}
+        self.where = _html(
+            f"<p>Your journal is kept privately at <code>{_esc(str(self.journal.path))}</code>. "
+            "Only your user account on this computer can open it, and nothing in it is sent "
+            "anywhere.</p>"
+        )
+        self.counts = _html()
+        self.export = _button("Export my journal", self._export, "primary")
+        self.markdown_link = DownloadLink(label="Download as Markdown", mime="text/markdown")
+        self.json_link = DownloadLink(label="Download as JSON", mime="application/json")
+        self.delete = _button("Delete everything…", self._ask, "danger")
+        self.confirm = _button("Yes, delete everything", self._delete, "danger")
+        self.cancel = _button("Keep my journal", self._cancel)
+        self.confirm_box = W.VBox(
+            [
+                _html(
+                    _notice(
+                        "This erases every reflection, check-in, saved result and export in your "
+                        "journal. It cannot be undone. Export first if you want a copy."
+                    )
+                ),
+                W.HBox([self.confirm, self.cancel]),
+            ],
+            layout=W.Layout(display="none"),
+        )
+        self.status = _html()
+        self._count()
+        super().__init__(
+            [
+                *_binder_banner(),
+                self.where,
+                self.counts,
+                W.HBox([self.export, _button("Refresh", lambda _: self._count())]),
+                W.HBox([self.markdown_link, self.json_link]),
+                self.delete,
+                self.confirm_box,
+                self.status,
+            ]
+        )
+
+    def _count(self) -> None:
+        n = self.journal.counts()
+        self.result["counts"] = n
+        parts = [
+            f"{n['reflections']} reflection{'s' * (n['reflections'] != 1)}",
+            f"{n['checkins']} check-in{'s' * (n['checkins'] != 1)}",
+            f"{n['progress']} module{'s' * (n['progress'] != 1)} started",
+            f"{n['records']} saved result{'s' * (n['records'] != 1)}",
+        ]
+        if n["drafts"]:
+            parts.append(f"{n['drafts']} unsaved draft{'s' * (n['drafts'] != 1)}")
+        self.counts.value = f"<p>In your journal: {', '.join(parts)}.</p>"
+
+    def _export(self, _: W.Button | None = None) -> None:
+        md_path, json_path = self.journal.export_files(_titles())
+        stamp = md_path.stem.removeprefix("closer-journal-")
+        self.markdown_link.filename = f"closer-journal-{stamp}.md"
+        self.markdown_link.content = md_path.read_text(encoding="utf-8")
+        self.json_link.filename = f"closer-journal-{stamp}.json"
+        self.json_link.content = json_path.read_text(encoding="utf-8")
+        self.result["export"] = (md_path, json_path)
+        self.status.value = _status(
+            "ok",
+            "exported. Use the download links to save a copy to your computer. Copies are also "
+            f"in your private exports folder: <code>{_esc(str(md_path.parent))}</code>.",
+        )
+        self._count()
+
+    def _ask(self, _: W.Button | None = None) -> None:
+        self.confirm_box.layout.display = "flex"
+        self.status.value = ""
+
+    def _cancel(self, _: W.Button | None = None) -> None:
+        self.confirm_box.layout.display = "none"
+        self.status.value = _status("info", "nothing was deleted.")
+
+    def _delete(self, _: W.Button | None = None) -> None:
+        self.journal.delete_everything()
+        self.confirm_box.layout.display = "none"
+        self.markdown_link.content = ""
+        self.json_link.content = ""
+        self.result["deleted"] = True
+        self.status.value = _status("ok", "your journal is now empty, and its exports are gone.")
+        self._count()
+
+
+# --------------------------------------------------------------------------------------
+# Self-check quiz
+# --------------------------------------------------------------------------------------
+
+
+class QuizWidget(W.VBox):
+    """Multiple-choice questions with an explanation for whichever option is picked."""
+
+    def __init__(self, module_id: str):
+        self.questions = content.quiz(module_id)
+        self.result: dict[str, dict[str, Any]] = {}
+        self.choices: list[W.RadioButtons] = []
+        self.feedback: list[W.HTML] = []
+        self.score = _html()
+        children: list[W.Widget] = []
+        for n, q in enumerate(self.questions, start=1):
+            radio = W.RadioButtons(
+                options=[o.text for o in q.options],
+                index=None,
+                description=f"Question {n}",
+                layout=W.Layout(width="auto", max_width="52em"),
+                style={"description_width": "initial"},
+            )
+            note = _html()
+            radio.observe(lambda change, i=n - 1: self._answer(i, change["new"]), names="index")
+            self.choices.append(radio)
+            self.feedback.append(note)
+            children += [_html(f"<p><b>{n}. {_esc(q.question)}</b></p>"), radio, note]
+        self._tally()
+        super().__init__([*children, self.score])
+
+    def _answer(self, i: int, index: int | None) -> None:
+        if index is None:
+            return
+        q = self.questions[i]
+        option = q.options[index]
+        self.result[q.id] = {"chosen": index, "correct": option.correct}
+        if option.correct:
+            head = '<b style="color:#00603f">✓ Right.</b>'
+        else:
+            head = '<b style="color:#8a3b00">✗ Not quite.</b>'
+        self.feedback[
+            i
+        ].value = f'<div role="status" style="margin:0 0 0.8em 1em">{head} {_esc(option.explanation)}</div>'
+        self._tally()
+
+    def _tally(self) -> None:
+        answered = len(self.result)
+        right = sum(r["correct"] for r in self.result.values())
+        total = len(self.questions)
+        note = " Try another option any time: each one explains itself." if answered else ""
+        self.score.value = f"<p><b>{answered} of {total} answered, {right} right so far.</b>{note}</p>"
+
+
+# --------------------------------------------------------------------------------------
+# Closeness map
+# --------------------------------------------------------------------------------------
+
+
+class ClosenessMapWidget(W.VBox):
+    """Name people, say how close you feel and whether sharing goes both ways; see the map."""
+
+    KIND = "closeness_map"
+    MODULE = "01_what_is_intimacy"
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.settings = content.closeness_settings()
+        saved = self.journal.records(self.KIND, self.MODULE)
+        self.result: list[closeness.Person] = (
+            closeness.people_from_payload(saved[-1].payload, self.settings) if saved else []
+        )
+        self._record_id: int | None = None
+        wide = {"description_width": "initial"}
+        self.name = W.Text(description="Name, nickname or initials", style=wide)
+        self.kind = W.Dropdown(
+            description="Who they are to you",
+            options=[(k.label, k.id) for k in self.settings.kinds],
+            style=wide,
+        )
+        self.level = RangeInput(
+            label="How close do you feel to them?",
+            value=5,
+            low_label="distant",
+            high_label="very close",
+        )
+        self.sharing = W.Dropdown(
+            description="Opening up",
+            options=[(c.label, c.id) for c in self.settings.sharing],
+            style=wide,
+        )
+        self.add = _button("Add to my map", self._add, "primary")
+        self.status = _html()
+        self.people = W.VBox()
+        self.figure = live_figure(charts.closeness_figure(self.result, self.settings))
+        self.summary = _html()
+        self.binder = _binder_export(self.journal)
+        intro = _html(
+            "<p>Add the people who matter in your life, in any role. Initials or nicknames are "
+            f"fine. The map holds up to {self.settings.max_people} people and stays in your "
+            "private journal; it is saved as you go.</p>"
+        )
+        self._refresh(save=False)
+        super().__init__(
+            [
+                intro,
+                self.name,
+                self.kind,
+                self.level,
+                self.sharing,
+                self.add,
+                self.status,
+                self.people,
+                self.figure,
+                self.summary,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _add(self, _: W.Button | None = None) -> None:
+        try:
+            person = closeness.make_person(
+                self.name.value, self.kind.value, self.level.value, self.sharing.value, self.settings
+            )
+            self.result = closeness.add_person(self.result, person, self.settings)
+        except ValueError as exc:
+            self.status.value = _status("error", _esc(str(exc)))
+            return
+        self.name.value = ""
+        self.status.value = _status("ok", f"{_esc(person.name)} is on your map.")
+        self._refresh()
+
+    def remove(self, name: str) -> None:
+        self.result = [p for p in self.result if p.name != name]
+        self.status.value = _status("ok", f"{_esc(name)} is off your map.")
+        self._refresh()
+
+    def _refresh(self, save: bool = True) -> None:
+        if save:
+            payload = {"people": [p.to_dict() for p in self.result]}
+            if self._record_id is None:
+                self._record_id = self.journal.add_record(self.KIND, self.MODULE, payload).id
+            else:
+                self.journal.update_record(self._record_id, payload)
+            if self.binder:
+                self.binder.refresh()
+        rows = []
+        for p in self.result:
+            label = _html(
+                f"{_esc(p.name)}: {_esc(self.settings.kind(p.kind).label.lower())}, "
+                f"closeness {p.closeness}, {_esc(self.settings.sharing_choice(p.sharing).label.lower())}"
+            )
+            label.layout.width = "auto"
+            rows.append(W.HBox([_button(f"Remove {p.name}", lambda _, n=p.name: self.remove(n)), label]))
+        self.people.children = rows
+        redraw(self.figure, charts.closeness_figure(self.result, self.settings))
+        text = _esc(closeness.summary(self.result, self.settings)).replace("\n", "<br>")
+        self.summary.value = f"<p><b>In words:</b><br>{text}</p>"

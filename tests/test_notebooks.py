@@ -1,0 +1,138 @@
+"""Every committed notebook is clean, and every course module keeps the course's promises."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import content
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import clean_notebooks  # noqa: E402
+
+
+def _tracked_notebooks() -> list[Path]:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.ipynb"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if listed.returncode == 0 and listed.stdout.strip():
+        return sorted(ROOT / p for p in listed.stdout.split())
+    return clean_notebooks.notebooks([str(ROOT / d) for d in ("course", "solutions", "exercises")])
+
+
+NOTEBOOKS = _tracked_notebooks()
+COURSE = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_the_course_has_its_notebooks():
+    names = {p.stem for p in COURSE}
+    assert {"00_welcome", "01_what_is_intimacy"} <= names
+    assert (ROOT / "solutions/01_what_is_intimacy/01_what_is_intimacy.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_notebook_is_valid_and_clean(path):
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    assert nb.nbformat == 4
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{_id(path)}: a cell has outputs"
+            assert cell.execution_count is None, f"{_id(path)}: a cell has an execution count"
+    assert clean_notebooks.clean(nb) == nb, f"{_id(path)}: run `make clean-notebooks`"
+
+
+def test_clean_notebooks_strips_what_editing_adds(tmp_path):
+    nb = nbformat.read(COURSE[0], as_version=4)
+    nb.metadata["widgets"] = {"state": {}}
+    nb.metadata["language_info"]["version"] = "3.11.7"
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", text="hi")]
+    code.execution_count = 3
+    code.metadata["collapsed"] = True
+    target = tmp_path / "dirty.ipynb"
+    nbformat.write(nb, target)
+    assert clean_notebooks.main(["--check", str(target)]) == 1
+    assert clean_notebooks.main([str(target)]) == 0
+    cleaned = nbformat.read(target, as_version=4)
+    assert cleaned == nbformat.read(COURSE[0], as_version=4)
+
+
+def _markdown(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _code(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", COURSE, ids=_id)
+def test_every_module_says_education_not_therapy_and_points_to_help(path):
+    text = _markdown(path)
+    assert "education, not therapy" in text
+    assert "https://findahelpline.com" in text
+    assert "emergency number" in text
+
+
+@pytest.mark.parametrize("path", COURSE, ids=_id)
+def test_every_module_has_its_parts(path):
+    module = content.module(path.stem)
+    text = _markdown(path)
+    assert f"{module.minutes} minutes" in text, "estimated time matches modules.yaml"
+    assert "## Key takeaways" in text
+    assert "Sources" in text or "sources" in text
+    code = _code(path)
+    assert f'course.module_start("{module.id}")' in code[0]
+    assert code[-1] == f'course.module_done("{module.id}")'
+    if module.id != "00_welcome":
+        assert "What you will learn" in text
+        assert "Content note" in text
+        assert f'course.quiz("{module.id}")' in code
+        for prompt in content.prompts(module.id):
+            assert f'course.reflection("{module.id}", "{prompt.id}")' in code
+
+
+@pytest.mark.parametrize("path", COURSE, ids=_id)
+def test_notebooks_hold_no_long_code(path):
+    for source in _code(path):
+        lines = [line for line in source.splitlines() if line.strip()]
+        assert len(lines) <= 2, f"{_id(path)} has a long code cell:\n{source}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_links_to_notebooks_lead_somewhere(path):
+    for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", _markdown(path)):
+        assert (path.parent / target).is_file(), f"{_id(path)} links to missing {target}"
+
+
+def test_welcome_module_map_matches_the_data():
+    text = _markdown(ROOT / "course/00_welcome.ipynb")
+    for m in content.modules():
+        row = next(line for line in text.splitlines() if line.startswith(f"| {m.number} |"))
+        assert m.title in row
+        assert m.summary in row
+        assert row.endswith(f"| {m.minutes} min |")
+        linked = f"]({m.id}.ipynb)" in row
+        assert linked == (ROOT / "course" / f"{m.id}.ipynb").is_file()
+
+
+def test_every_module_in_the_data_has_a_quiz_and_prompts_when_written():
+    for path in COURSE:
+        assert content.quiz(path.stem)
+        assert content.prompts(path.stem)
