@@ -120,14 +120,13 @@ def _day(moment: datetime) -> str:
 
 def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> go.Figure:
     """You at the centre, people on rings: the closer they feel, the nearer the middle."""
-    ticks = (10, 8, 6, 4, 2, 0)
-    layout = _base_layout("Your closeness map", height=480)
+    ticks = (8, 6, 4, 2, 0)  # 10 would sit on top of "you"
+    layout = _base_layout("Your closeness map: the nearer the centre, the closer", height=500)
     layout["polar"] = {
         "radialaxis": {
             "range": [0, 11],
             "tickvals": [10.5 - t for t in ticks],
             "ticktext": [str(t) for t in ticks],
-            "title": {"text": "closeness"},
             "angle": 90,
             "tickangle": 90,
         },

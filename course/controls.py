@@ -73,6 +73,12 @@ function render({ model, el }) {
     if (model.get("continuous_update")) send();
   });
   input.addEventListener("change", send);
+  // JupyterLab's notebook keyboard handling would take these keys (and the focus) away
+  // from the slider; keep them here so the keyboard works as it does on any web page.
+  const sliderKeys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"];
+  input.addEventListener("keydown", (e) => {
+    if (sliderKeys.includes(e.key)) e.stopPropagation();
+  });
   model.on("change", sync);
   sync();
   return () => model.off("change", sync);

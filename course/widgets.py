@@ -44,7 +44,7 @@ def _html(body: str = "", **kwargs: Any) -> W.HTML:
 def _status(kind: str, message: str) -> str:
     """A status line carrying a symbol and a word, so colour is never the only signal."""
     symbol, word, colour = {
-        "ok": ("✓", "Saved", "#00603f"),
+        "ok": ("✓", "Done", "#00603f"),
         "info": ("ℹ", "Note", "#00467a"),
         "warn": ("⚠", "Check", "#8a3b00"),
         "error": ("✗", "Not saved", "#8a1c00"),
@@ -64,7 +64,9 @@ def _when(moment: datetime | None) -> str:
 
 
 def _button(text: str, on_click: Callable[[W.Button], None], style: str = "", **kw: Any) -> W.Button:
-    button = W.Button(description=text, button_style=style, layout=W.Layout(width="auto"), **kw)
+    button = W.Button(
+        description=text, button_style=style, layout=W.Layout(width="auto", align_self="flex-start"), **kw
+    )
     button.on_click(on_click)
     return button
 
@@ -77,11 +79,18 @@ def live_figure(fig: go.Figure) -> go.FigureWidget:
 
 
 def redraw(widget: go.FigureWidget, fig: go.Figure) -> None:
-    """Show ``fig`` in an existing FigureWidget, in one batched update."""
+    """Show ``fig`` in an existing FigureWidget, in one batched update.
+
+    Layout keys the new figure lacks (an "empty chart" annotation, say) are removed
+    explicitly: the browser applies a layout as a patch and would otherwise keep them.
+    """
+    stale = set(widget.layout.to_plotly_json()) - set(fig.layout.to_plotly_json())
     with widget.batch_update():
         widget.data = ()
         widget.add_traces(list(fig.data))
         widget.layout = fig.layout
+        for key in stale:
+            widget.layout[key] = None
 
 
 def _journal(journal: Journal | None) -> Journal:

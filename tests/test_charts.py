@@ -80,7 +80,7 @@ def test_closeness_figure_places_people_by_kind_with_symbols():
     assert list(friends.text) == ["Sam", "Ali"] and list(friends.r) == [2.5, 7.5]
     assert family.marker.symbol == "square" and list(family.r) == [0.5]
     assert family.customdata[0][1] == "Mostly they open up"
-    assert list(fig.layout.polar.radialaxis.ticktext) == ["10", "8", "6", "4", "2", "0"]
+    assert list(fig.layout.polar.radialaxis.ticktext) == ["8", "6", "4", "2", "0"]
 
 
 def test_empty_closeness_figure_invites_the_learner():

@@ -136,3 +136,23 @@ def test_every_module_in_the_data_has_a_quiz_and_prompts_when_written():
     for path in COURSE:
         assert content.quiz(path.stem)
         assert content.prompts(path.stem)
+
+
+def _anchors(path: Path) -> set[str]:
+    """Heading anchors as JupyterLab makes them: the heading text with spaces as hyphens."""
+    headings = re.findall(r"^#{1,6}\s+(.+?)\s*$", _markdown(path), flags=re.M)
+    return {re.sub(r"\s", "-", re.sub(r"[*_`]", "", h)) for h in headings}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_skip_links_land_on_a_heading(path):
+    anchors = _anchors(path)
+    for target in re.findall(r"\]\(#([^)]+)\)", _markdown(path)):
+        assert target in anchors, f"{_id(path)}: no heading for the link #{target}"
+
+
+@pytest.mark.parametrize("path", COURSE, ids=_id)
+def test_content_notes_offer_a_way_past(path):
+    text = _markdown(path)
+    for note in re.findall(r"^> \*\*Content note\.\*\*.*$", text, flags=re.M):
+        assert re.search(r"\]\(#[^)]+\)", note), f"{_id(path)}: a content note without a skip link"
