@@ -5,6 +5,7 @@
 #   make exercises         regenerate exercises/ (student versions) from solutions/
 #   make lint              ruff lint and format check
 #   make clean-notebooks   strip outputs and noisy metadata from every notebook
+#   make lock              re-pin binder/requirements.txt from pyproject.toml (Binder's environment)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,9 +18,10 @@ JUPYTER_ARGS ?=
 WELCOME      := /lab/tree/course/00_welcome.ipynb
 ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+AXE          := tests/browser/node_modules/axe-core/axe.min.js
 ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
 
-.PHONY: course test exercises lint format clean-notebooks clean
+.PHONY: course test exercises lint format clean-notebooks lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Closer needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -49,7 +51,13 @@ course: $(VENV)/.installed-course $(LAB_SETTINGS)
 	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=$(WELCOME) $(ROOT_FLAG) $(JUPYTER_ARGS)
 
-test: $(VENV)/.installed-test $(LAB_SETTINGS)
+# axe-core, for the accessibility checks of the browser suite.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (apt-get install -y npm)"; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-test $(LAB_SETTINGS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -68,6 +76,11 @@ format: $(VENV)/.installed-test
 
 clean-notebooks: $(VENV)/.installed-course
 	$(BIN)/python scripts/clean_notebooks.py course solutions exercises
+
+# Binder's fully pinned environment, resolved for Python 3.11 (binder/runtime.txt).
+lock: $(VENV)/.installed-test
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+		--no-emit-trusted-host --output-file binder/requirements.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis gradebook.db

@@ -1,0 +1,151 @@
+"""A real JupyterLab and a real Chromium for the browser suite.
+
+JupyterLab runs on 127.0.0.1 with throwaway config, workspace and journal folders.
+Chromium is Debian's /usr/bin/chromium driven by Playwright (never `playwright install`).
+If Chromium is missing or cannot start, the suite fails with a message saying so: a
+skipped browser suite would be a suite that passes without testing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CLOSER_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+REPORTS = ROOT / "test-reports" / "screenshots"
+TOKEN = "closer-browser-suite"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab server."""
+
+    def __init__(self, url: str, journal: Path):
+        self.url = url
+        self.journal = journal
+
+    def api(self, path: str, method: str = "GET") -> object:
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {TOKEN}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            body = reply.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        for session in self.api("/api/sessions"):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+
+@pytest.fixture(scope="session")
+def lab() -> Iterator[Lab]:
+    scratch = Path(tempfile.mkdtemp(prefix="closer-browser-"))
+    port = _free_port()
+    env = dict(
+        os.environ,
+        CLOSER_DATA_DIR=str(scratch / "journal"),
+        JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+    )
+    with open(scratch / "lab.log", "w") as log:
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "jupyter"),
+                "lab",
+                "--no-browser",
+                "--allow-root",
+                "--ip=127.0.0.1",
+                f"--port={port}",
+                f"--IdentityProvider.token={TOKEN}",
+                f"--ServerApp.root_dir={ROOT}",
+                f"--LabApp.user_settings_dir={scratch / 'settings'}",
+                f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    lab = Lab(f"http://127.0.0.1:{port}", scratch / "journal")
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            lab.api("/api/status")
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                if server.poll() is None:
+                    os.killpg(server.pid, signal.SIGKILL)
+                pytest.fail("JupyterLab did not start:\n" + (scratch / "lab.log").read_text()[-3000:])
+            time.sleep(0.25)
+    try:
+        yield lab
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium was not found at {CHROMIUM}. Install Debian's package "
+            "(`apt-get install -y chromium`; .ci/run does this) or set CLOSER_CHROMIUM."
+        )
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Error as exc:
+            pytest.fail(f"Chromium at {CHROMIUM} could not start: {exc}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing ({AXE}). `make test` installs it with npm ci.")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    return REPORTS
