@@ -67,3 +67,11 @@ class RedactHiddenTests(ClearHiddenTests):
             if output.get("output_type") == "error":
                 output["traceback"] = [learner_message(output.get("ename", ""), output.get("evalue", ""))]
         return cell, resources
+
+
+if __name__ == "__main__":  # python -m course.grading autograde ASSIGNMENT --workers N
+    import sys
+
+    from .cohort import main
+
+    sys.exit(main())

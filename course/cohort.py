@@ -1,0 +1,507 @@
+"""Autograde a whole cohort in parallel, with a clear report for every learner.
+
+Grading itself is nbgrader's: each worker process loads nbgrader once and calls its own
+``NbGraderAPI.autograde`` for one student at a time, exactly what ``nbgrader autograde
+ASSIGNMENT --student S`` does, so scores equal a serial run. Workers are long-lived
+(nbgrader takes seconds to import) and each talks to the parent over its own pipe, so a
+worker that hangs or dies can be killed and replaced without disturbing the others.
+
+Before grading, every submission is compared with the released student version so that
+problems get names a facilitator can act on: a notebook that is not valid JSON, a missing
+notebook, a notebook from another assignment, deleted or retyped graded cells, edited
+test cells, extra cells. After grading, nbgrader's log and the autograded notebook add
+what happened while running: errors raised, cells stopped by the timeout, trimmed output.
+
+Run it from the course folder:  python -m course.grading autograde ASSIGNMENT --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+GRADED, PROBLEM = "graded", "problem"
+
+
+# --------------------------------------------------------------------------------------
+# What a submission looks like before grading (pure: reads files, runs nothing)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Findings:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _nbgrader_cells(nb: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    cells = {}
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader") or {}
+        if meta.get("grade_id"):
+            cells[meta["grade_id"]] = cell
+    return cells
+
+
+def _source(cell: dict[str, Any]) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _release_notebooks(release_dir: Path) -> dict[str, dict[str, Any]]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(release_dir.glob("*.ipynb"))}
+
+
+def _which_assignment(grade_ids: set[str], others: dict[str, set[str]]) -> str | None:
+    best = max(others.items(), key=lambda item: len(item[1] & grade_ids), default=(None, set()))
+    return best[0] if best[0] and best[1] & grade_ids else None
+
+
+def inspect_submission(
+    folder: Path, release: dict[str, dict[str, Any]], other_assignments: dict[str, set[str]] | None = None
+) -> Findings:
+    """Compare a student's submitted notebooks with the released versions."""
+    found = Findings()
+    if not folder.is_dir():
+        found.problems.append("no submission folder for this assignment")
+        return found
+    for name, released in release.items():
+        path = folder / name
+        if not path.is_file():
+            submitted = sorted(p.name for p in folder.glob("*.ipynb"))
+            also = f" (found {', '.join(submitted)})" if submitted else ""
+            found.problems.append(f"missing notebook {name}{also}")
+            continue
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(nb, dict) or "cells" not in nb:
+                raise ValueError("it has no cells")
+        except (ValueError, UnicodeDecodeError) as exc:
+            found.problems.append(f"{name} is not a valid notebook file (not valid JSON: {exc})")
+            continue
+        expected, got = _nbgrader_cells(released), _nbgrader_cells(nb)
+        if got and not set(got) & set(expected):
+            other = _which_assignment(set(got), other_assignments or {})
+            where = f" ({other})" if other else ""
+            found.problems.append(f"{name} is the notebook of a different assignment{where}")
+            continue
+        graded = [gid for gid, c in expected.items() if c["metadata"]["nbgrader"].get("grade")]
+        deleted = [gid for gid in graded if gid not in got]
+        if deleted:
+            found.problems.append(f"graded cells deleted in {name}: {', '.join(deleted)}")
+        retyped = [
+            gid for gid, c in got.items() if gid in expected and c["cell_type"] != expected[gid]["cell_type"]
+        ]
+        if retyped:
+            found.notes.append(f"cell type changed back by nbgrader: {', '.join(retyped)}")
+        edited = [
+            gid
+            for gid, c in got.items()
+            if gid in expected
+            and expected[gid]["metadata"]["nbgrader"].get("locked")
+            and _source(c).strip() != _source(expected[gid]).strip()
+        ]
+        if edited:
+            found.notes.append(f"locked or test cells edited, restored before grading: {', '.join(edited)}")
+        extra = len(nb["cells"]) - len(got) - (len(released["cells"]) - len(expected))
+        if extra > 0:
+            found.notes.append(f"{extra} extra cell{'s' * (extra != 1)} added")
+    return found
+
+
+def read_log(log: str) -> list[str]:
+    """Notes worth a facilitator's attention from nbgrader's captured log."""
+    notes = []
+    if "Timeout waiting for execute reply" in log:
+        notes.append("a cell ran too long and was stopped (an endless loop?)")
+    return notes
+
+
+def read_autograded(folder: Path) -> list[str]:
+    """Notes from the autograded notebooks: errors in the learner's own cells, trimmed output."""
+    notes: list[str] = []
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        raised, trimmed = set(), False
+        for cell in nb.get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader") or {}
+            for out in cell.get("outputs", []):
+                text = out.get("text", "")
+                text = "".join(text) if isinstance(text, list) else text
+                if "... Output truncated ..." in text:
+                    trimmed = True
+                stopped = out.get("ename") in ("CellTimeoutError", "KeyboardInterrupt")
+                if out.get("output_type") == "error" and not meta.get("grade") and not stopped:
+                    raised.add(out.get("ename", "an error"))
+        if raised:
+            notes.append(f"the learner's code raised {', '.join(sorted(raised))}")
+        if trimmed:
+            notes.append("very long output was trimmed")
+    return notes
+
+
+# --------------------------------------------------------------------------------------
+# Results and reports
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class StudentResult:
+    student: str
+    status: str
+    score: float | None = None
+    max_score: float | None = None
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def summary(self) -> str:
+        parts = self.problems + self.notes
+        return "; ".join(parts) if parts else "ok"
+
+
+def write_reports(results: Sequence[StudentResult], folder: Path, assignment: str) -> tuple[Path, Path]:
+    """A readable text report and a CSV for spreadsheets, side by side."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    csv_path = folder / f"autograde-{assignment}-{stamp}.csv"
+    txt_path = folder / f"autograde-{assignment}-{stamp}.txt"
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "status", "score", "max_score", "problems", "notes", "seconds"])
+        for r in results:
+            writer.writerow(
+                [
+                    r.student,
+                    r.status,
+                    _num(r.score),
+                    _num(r.max_score),
+                    "; ".join(r.problems),
+                    "; ".join(r.notes),
+                    f"{r.seconds:.1f}",
+                ]
+            )
+    txt_path.write_text(render_text(results, assignment), encoding="utf-8")
+    return txt_path, csv_path
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def render_text(results: Sequence[StudentResult], assignment: str) -> str:
+    graded = [r for r in results if r.status == GRADED]
+    problems = [r for r in results if r.status == PROBLEM]
+    lines = [
+        f"Autograding {assignment}: {len(results)} submissions, {len(graded)} graded, "
+        f"{len(problems)} with problems.",
+        "",
+    ]
+    if problems:
+        lines += ["Problems (look at these first):"]
+        lines += [f"  {r.student}: {'; '.join(r.problems)}" for r in problems]
+        lines.append("")
+    lines += ["Every submission:"]
+    for r in results:
+        score = f"{_num(r.score)}/{_num(r.max_score)}" if r.score is not None else "-"
+        lines.append(f"  {r.student:<24} {r.status:<8} {score:>9}  {r.summary}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# Workers: nbgrader's own autograde, one student at a time, in long-lived processes
+# --------------------------------------------------------------------------------------
+
+
+def _load_api(root: Path, overrides: dict[str, Any]):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    extra = Config()
+    for dotted, value in overrides.items():
+        section, _, name = dotted.rpartition(".")
+        extra[section][name] = value
+    config.merge(extra)
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _worker(conn: Connection, root: str, overrides: dict[str, Any], quiet: bool) -> None:
+    os.setsid()  # our own process group: the parent can stop us and our kernels together
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    os.chdir(root)
+    api = _load_api(Path(root), overrides)
+    conn.send(("ready", None))
+    while True:
+        message = conn.recv()
+        if message is None:
+            break
+        assignment, student = message
+        start = time.monotonic()
+        outcome = api.autograde(assignment, student, force=True, create=True)
+        conn.send(("done", {**outcome, "seconds": time.monotonic() - start}))
+
+
+@dataclass
+class _Slot:
+    conn: Connection
+    process: multiprocessing.process.BaseProcess
+    student: str | None = None
+    started: float = 0.0
+    ready: bool = False
+
+
+class Pool:
+    """Worker processes that each grade one student at a time, replaced if they hang or die."""
+
+    def __init__(self, root: Path, workers: int, overrides: dict[str, Any], quiet: bool = True):
+        self.root, self.overrides, self.quiet = root, overrides, quiet
+        self.context = multiprocessing.get_context("spawn")
+        self.slots = [self._spawn() for _ in range(workers)]
+
+    def _spawn(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_worker, args=(child, str(self.root), self.overrides, self.quiet), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(parent, process)
+
+    def _stop(self, slot: _Slot) -> None:
+        try:
+            os.killpg(slot.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            slot.process.kill()
+        slot.process.join(10)
+        slot.conn.close()
+
+    def run(
+        self, assignment: str, students: Iterable[str], timeout: float, progress=None
+    ) -> dict[str, dict[str, Any]]:
+        """Grade every student; return nbgrader's outcome (or our own failure) per student."""
+        pending, outcomes = deque(students), {}
+        while pending or any(s.student for s in self.slots):
+            for slot in self.slots:
+                if slot.ready and slot.student is None and pending:
+                    slot.student, slot.started = pending.popleft(), time.monotonic()
+                    slot.conn.send((assignment, slot.student))
+            ready = wait([s.conn for s in self.slots], timeout=0.5)
+            for i, slot in enumerate(self.slots):
+                if slot.conn in ready:
+                    try:
+                        kind, payload = slot.conn.recv()
+                    except (EOFError, OSError):
+                        kind, payload = "died", None
+                    if kind == "ready":
+                        slot.ready = True
+                        continue
+                    if kind == "done":
+                        outcomes[slot.student] = payload
+                        if progress:
+                            progress(slot.student, payload)
+                        slot.student = None
+                        continue
+                elif slot.student is None or time.monotonic() - slot.started < timeout:
+                    continue
+                else:
+                    kind = "timeout"
+                # the worker hung or died: name the problem, replace the worker
+                if slot.student is not None:
+                    seconds = time.monotonic() - slot.started
+                    reason = (
+                        f"grading took longer than {timeout:g} s and was stopped"
+                        if kind == "timeout"
+                        else "grading stopped unexpectedly (the grading process crashed)"
+                    )
+                    outcomes[slot.student] = {
+                        "success": False,
+                        "error": reason,
+                        "log": "",
+                        "seconds": seconds,
+                    }
+                    if progress:
+                        progress(slot.student, outcomes[slot.student])
+                self._stop(slot)
+                self.slots[i] = self._spawn()
+        return outcomes
+
+    def close(self) -> None:
+        for slot in self.slots:
+            with contextlib.suppress(OSError):
+                slot.conn.send(None)
+        for slot in self.slots:
+            slot.process.join(30)
+            if slot.process.is_alive():
+                self._stop(slot)
+
+
+# --------------------------------------------------------------------------------------
+# The whole run
+# --------------------------------------------------------------------------------------
+
+
+def _course_dirs(root: Path):
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    return CourseDirectory(config=config)
+
+
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    coursedir = _course_dirs(root)
+    base = Path(coursedir.root) / coursedir.submitted_directory
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / assignment).exists())
+
+
+def autograde_cohort(
+    root: Path,
+    assignment: str,
+    workers: int = 2,
+    student_timeout: float = 900.0,
+    cell_timeout: float | None = None,
+    students: Sequence[str] | None = None,
+    progress=None,
+) -> list[StudentResult]:
+    """Autograde every submission of ``assignment``; one result per student, never an exception
+    because of one learner's notebook."""
+    root = Path(root).resolve()
+    if not (root / "nbgrader_config.py").is_file():
+        raise ValueError(f"{root} has no nbgrader_config.py: run this from the course folder.")
+    if workers < 1:
+        raise ValueError(f"--workers must be at least 1, got {workers}.")
+    coursedir = _course_dirs(root)
+    release_dir = Path(coursedir.root) / coursedir.release_directory / assignment
+    release = _release_notebooks(release_dir)
+    if not release:
+        raise ValueError(
+            f"No released notebooks for {assignment!r} in {release_dir}. "
+            "Generate the student version first (make exercises)."
+        )
+    others = {
+        p.name: {gid for nb in _release_notebooks(p).values() for gid in _nbgrader_cells(nb)}
+        for p in (Path(coursedir.root) / coursedir.release_directory).iterdir()
+        if p.is_dir() and p.name != assignment
+    }
+    students = list(students) if students is not None else submitted_students(root, assignment)
+    if not students:
+        raise ValueError(f"No submissions of {assignment!r} found in {coursedir.submitted_directory}/.")
+    submitted = Path(coursedir.root) / coursedir.submitted_directory
+    findings = {s: inspect_submission(submitted / s / assignment, release, others) for s in students}
+
+    overrides: dict[str, Any] = {"CourseDirectory.db_url": _patient(coursedir.db_url)}
+    if cell_timeout is not None:
+        overrides["ExecutePreprocessor.timeout"] = cell_timeout
+    pool = Pool(root, min(workers, len(students)), overrides)
+    try:
+        outcomes = pool.run(assignment, students, student_timeout, progress)
+    finally:
+        pool.close()
+    return _results(root, coursedir, assignment, students, findings, outcomes)
+
+
+def _patient(db_url: str) -> str:
+    """Several workers share one SQLite gradebook: let each wait its turn instead of failing."""
+    if db_url.startswith("sqlite") and "timeout=" not in db_url:
+        return db_url + ("&" if "?" in db_url else "?") + "timeout=120"
+    return db_url
+
+
+def _results(root, coursedir, assignment, students, findings, outcomes) -> list[StudentResult]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    results = []
+    with Gradebook(coursedir.db_url) as gb:
+        for student in students:
+            found, outcome = findings[student], outcomes.get(student, {})
+            result = StudentResult(student, GRADED, problems=list(found.problems), notes=list(found.notes))
+            result.seconds = outcome.get("seconds", 0.0)
+            if not outcome.get("success", False):
+                error = (outcome.get("error") or "").strip().splitlines()
+                reason = error[-1] if error else "nbgrader could not grade this submission"
+                if not result.problems:
+                    result.problems.append(f"nbgrader could not grade it: {reason}")
+            result.notes += read_log(outcome.get("log", ""))
+            autograded = Path(coursedir.root) / coursedir.autograded_directory / student / assignment
+            if outcome.get("success"):
+                result.notes += read_autograded(autograded)
+            try:
+                sub = gb.find_submission(assignment, student)
+                result.score, result.max_score = sub.code_score, sub.max_code_score
+            except MissingEntry:
+                pass
+            if result.problems:
+                result.status = PROBLEM
+            results.append(result)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m course.grading",
+        description="Autograde every submission of an assignment in parallel, with a per-student report.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    auto = sub.add_parser("autograde", help="autograde all submissions of ASSIGNMENT")
+    auto.add_argument("assignment")
+    auto.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1))
+    auto.add_argument("--course-dir", default=".", help="the folder holding nbgrader_config.py")
+    auto.add_argument("--student", action="append", help="only this student (repeatable)")
+    auto.add_argument("--student-timeout", type=float, default=900.0, help="seconds per student, at most")
+    auto.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (nbgrader's timeout)")
+    auto.add_argument("--report-dir", default="reports", help="where the text and CSV reports go")
+    args = parser.parse_args(argv)
+
+    root = Path(args.course_dir).resolve()
+
+    def progress(student: str, outcome: dict[str, Any]) -> None:
+        mark = "✓" if outcome.get("success") else "✗"
+        print(f"{mark} {student} ({outcome.get('seconds', 0):.1f} s)", flush=True)
+
+    try:
+        results = autograde_cohort(
+            root,
+            args.assignment,
+            workers=args.workers,
+            student_timeout=args.student_timeout,
+            cell_timeout=args.cell_timeout,
+            students=args.student,
+            progress=progress,
+        )
+    except ValueError as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 2
+    txt, csv_path = write_reports(results, root / args.report_dir, args.assignment)
+    print()
+    print(render_text(results, args.assignment), end="")
+    print(f"\nReports: {txt}\n         {csv_path}")
+    return 0

@@ -1,0 +1,284 @@
+"""Cohort autograding: parallel scores equal serial nbgrader's, and every bad submission ends
+as a named problem or a graded submission with a note, never a stopped run."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import cohort
+from course.cohort import Findings, StudentResult, inspect_submission
+
+ROOT = Path(__file__).resolve().parent.parent
+A = "01_what_is_intimacy"
+NB = f"{A}.ipynb"
+ANSWERS = {
+    "story_1": "experiential",
+    "story_2": "intellectual",
+    "story_3": "emotional",
+    "story_4": "physical",
+    "question_5": "give and take",
+    "question_6": "false",
+}
+
+
+def _release() -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "exercises" / A / NB, as_version=4)
+
+
+def _cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _answered(answers: dict[str, str]) -> nbformat.NotebookNode:
+    """The released notebook with some answer lines filled in, as a learner would."""
+    nb = _release()
+    for name, value in answers.items():
+        cell = _cell(nb, name)
+        cell.source = cell.source.replace(f'{name} = ""', f'{name} = "{value}"')
+    return nb
+
+
+def _submissions() -> dict[str, nbformat.NotebookNode | str | None]:
+    good = _answered(ANSWERS)
+    subs: dict[str, nbformat.NotebookNode | str | None] = {
+        "correct": good,
+        "blank": _release(),
+        "partial": _answered({k: ANSWERS[k] for k in ("story_1", "story_3", "question_6")}),
+        "not_json": '{"cells": [ this is not json',
+        "missing": None,
+    }
+    extra = copy.deepcopy(good)
+    extra.cells.insert(4, nbformat.v4.new_code_cell("my_notes = 'thinking aloud'"))
+    subs["extra_cells"] = extra
+    deleted = copy.deepcopy(good)
+    deleted.cells.remove(_cell(deleted, "check_story_1"))
+    subs["deleted_graded_cell"] = deleted
+    retyped = copy.deepcopy(good)
+    index = retyped.cells.index(_cell(retyped, "story_2"))
+    old = retyped.cells[index]
+    retyped.cells[index] = nbformat.v4.new_markdown_cell(old.source, metadata=old.metadata, id=old.id)
+    subs["changed_cell_type"] = retyped
+    edited = copy.deepcopy(good)
+    _cell(edited, "check_story_4").source = "print('all fine')"
+    subs["edited_test_cell"] = edited
+    raises = copy.deepcopy(good)
+    _cell(raises, "story_3").source += "\nraise RuntimeError('oops')"
+    subs["code_raises"] = raises
+    loop = copy.deepcopy(good)
+    _cell(loop, "story_3").source += "\nwhile True:\n    pass"
+    subs["endless_loop"] = loop
+    huge = copy.deepcopy(good)
+    _cell(huge, "story_3").source += "\nfor i in range(50_000):\n    print('x' * 200)"
+    subs["huge_output"] = huge
+    other = nbformat.v4.new_notebook(metadata=good.metadata)
+    cell = nbformat.v4.new_code_cell('flag_for_scenario_1 = "yellow"')
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": True,
+        "locked": False,
+        "grade_id": "scenario_1",
+        "schema_version": 3,
+        "task": False,
+    }
+    other.cells.append(cell)
+    subs["other_assignment"] = other
+    return subs
+
+
+def _nbgrader(course: Path, *args: str) -> None:
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True, text=True
+    )
+    # serial nbgrader exits 1 when any submission fails; that is expected here
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+
+
+def _course(base: Path, name: str) -> Path:
+    course = base / name
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / A, course / "solutions" / A)
+    shutil.copytree(ROOT / "exercises" / A, course / "exercises" / A)
+    # another assignment's release, so a wrong notebook can be recognised by name
+    other = course / "exercises" / "99_other"
+    other.mkdir(parents=True)
+    nbformat.write(_submissions()["other_assignment"], other / "99_other.ipynb")
+    _nbgrader(course, "db", "assignment", "add", A)
+    _nbgrader(course, "generate_assignment", A, "--force", "--CourseDirectory.release_directory=release")
+    for student, nb in _submissions().items():
+        folder = course / "submitted" / student / A
+        folder.mkdir(parents=True)
+        if isinstance(nb, str):
+            (folder / NB).write_text(nb)
+        elif nb is not None:
+            nbformat.write(nb, folder / NB)
+    return course
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("cohort")
+    serial, parallel = _course(base, "serial"), _course(base, "parallel")
+    _nbgrader(serial, "autograde", A, "--force", "--ExecutePreprocessor.timeout=4")
+    results = cohort.autograde_cohort(parallel, A, workers=2, cell_timeout=4)
+    return serial, parallel, {r.student: r for r in results}
+
+
+def _cell_scores(course: Path) -> dict[str, dict[str, float | None]]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in _submissions():
+            try:
+                sub = gb.find_submission(A, student)
+            except MissingEntry:
+                out[student] = None
+                continue
+            out[student] = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
+    return out
+
+
+pytestmark = pytest.mark.slow
+
+
+def test_parallel_scores_equal_serial_nbgrader(graded):
+    serial, parallel, _ = graded
+    assert _cell_scores(parallel) == _cell_scores(serial)
+    assert _cell_scores(parallel)["correct"]["check_story_1"] == 1
+
+
+@pytest.mark.parametrize(
+    ("student", "status", "score", "words"),
+    [
+        ("correct", "graded", 6, None),
+        ("blank", "graded", 0, None),
+        ("partial", "graded", 3, None),
+        ("not_json", "problem", None, "not a valid notebook file (not valid JSON"),
+        ("missing", "problem", None, "missing notebook 01_what_is_intimacy.ipynb"),
+        ("extra_cells", "graded", 6, "1 extra cell added"),
+        (
+            "deleted_graded_cell",
+            "problem",
+            5,
+            "graded cells deleted in 01_what_is_intimacy.ipynb: check_story_1",
+        ),
+        ("changed_cell_type", "graded", 6, "cell type changed back by nbgrader: story_2"),
+        ("edited_test_cell", "graded", 6, "edited, restored before grading: check_story_4"),
+        ("code_raises", "graded", 6, "the learner's code raised RuntimeError"),
+        ("endless_loop", "graded", 6, "a cell ran too long and was stopped"),
+        ("huge_output", "graded", 6, "very long output was trimmed"),
+        ("other_assignment", "problem", None, "notebook of a different assignment (99_other)"),
+    ],
+)
+def test_every_submission_ends_graded_or_as_a_named_problem(graded, student, status, score, words):
+    result = graded[2][student]
+    assert result.status == status, result.summary
+    if score is not None:
+        assert result.score == score
+    if words:
+        assert words in result.summary
+    else:
+        assert result.summary == "ok"
+
+
+def test_reports_in_text_and_csv(graded, tmp_path):
+    _, _, results = graded
+    txt, csv_path = cohort.write_reports(list(results.values()), tmp_path, A)
+    text = txt.read_text()
+    assert "13 submissions, 9 graded, 4 with problems." in text
+    assert text.index("Problems (look at these first):") < text.index("Every submission:")
+    rows = {row["student"]: row for row in csv.DictReader(csv_path.open())}
+    assert rows["correct"]["status"] == "graded" and rows["correct"]["score"] == "6"
+    assert rows["missing"]["status"] == "problem" and rows["missing"]["score"] == ""
+    assert "not valid JSON" in rows["not_json"]["problems"]
+
+
+def test_a_hung_grading_process_is_stopped_and_replaced(tmp_path):
+    course = tmp_path / "c"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / A, course / "solutions" / A)
+    shutil.copytree(ROOT / "exercises" / A, course / "exercises" / A)
+    _nbgrader(course, "generate_assignment", A, "--force", "--CourseDirectory.release_directory=release")
+    subs = _submissions()
+    for student in ("endless_loop", "correct"):
+        folder = course / "submitted" / student / A
+        folder.mkdir(parents=True)
+        nbformat.write(subs[student], folder / NB)
+    results = {
+        r.student: r
+        for r in cohort.autograde_cohort(course, A, workers=1, student_timeout=20, cell_timeout=600)
+    }
+    assert results["endless_loop"].status == "problem"
+    assert "grading took longer than 20 s and was stopped" in results["endless_loop"].summary
+    assert results["correct"].status == "graded" and results["correct"].score == 6
+
+
+def test_the_command_line_reports_and_refuses_bad_input(tmp_path):
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "course.grading", *args], capture_output=True, text=True, cwd=tmp_path
+        )
+
+    no_course = run("autograde", A)
+    assert no_course.returncode == 2 and "has no nbgrader_config.py" in no_course.stderr
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    no_release = run("autograde", "nope")
+    assert no_release.returncode == 2 and "No released notebooks for 'nope'" in no_release.stderr
+    assert run("autograde", A, "--workers", "0").returncode == 2
+
+
+# ------------------------------------------------------------------------------------------
+# The pure parts, quickly
+# ------------------------------------------------------------------------------------------
+
+
+def _release_dict() -> dict:
+    return {NB: json.loads(nbformat.writes(_release()))}
+
+
+def test_inspect_a_clean_submission(tmp_path):
+    nbformat.write(_answered(ANSWERS), tmp_path / NB)
+    assert inspect_submission(tmp_path, _release_dict()) == Findings()
+
+
+def test_inspect_names_a_notebook_saved_under_another_name(tmp_path):
+    nbformat.write(_answered(ANSWERS), tmp_path / "Untitled.ipynb")
+    found = inspect_submission(tmp_path, _release_dict())
+    assert found.problems == ["missing notebook 01_what_is_intimacy.ipynb (found Untitled.ipynb)"]
+
+
+def test_inspect_a_file_that_is_json_but_not_a_notebook(tmp_path):
+    (tmp_path / NB).write_text("[1, 2, 3]")
+    assert "not a valid notebook file" in inspect_submission(tmp_path, _release_dict()).problems[0]
+
+
+def test_report_text_lists_problems_first():
+    text = cohort.render_text(
+        [
+            StudentResult("ana", "graded", 6, 6),
+            StudentResult("bo", "problem", problems=["missing notebook x.ipynb"]),
+        ],
+        A,
+    )
+    assert text.splitlines()[0] == f"Autograding {A}: 2 submissions, 1 graded, 1 with problems."
+    assert "  bo: missing notebook x.ipynb" in text
+    assert "ana" in text.split("Every submission:")[1]
+
+
+def test_sqlite_gradebooks_get_a_patient_lock_timeout():
+    assert cohort._patient("sqlite:////x/gradebook.db") == "sqlite:////x/gradebook.db?timeout=120"
+    assert cohort._patient("sqlite:////x/g.db?timeout=5") == "sqlite:////x/g.db?timeout=5"
+    assert cohort._patient("postgresql://h/db") == "postgresql://h/db"
