@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 __all__ = [
     "checkin",
     "closeness_map",
+    "cohort_report",
     "journal_manager",
     "module_done",
     "module_start",
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .widgets import (
         CheckInWidget,
         ClosenessMapWidget,
+        CohortReport,
         JournalManager,
         ModuleDone,
         ModuleStart,
@@ -88,3 +90,10 @@ def closeness_map() -> ClosenessMapWidget:
     from .widgets import ClosenessMapWidget
 
     return ClosenessMapWidget()
+
+
+def cohort_report(db_url: str | None = None) -> CohortReport:
+    """For facilitators: the cohort's scores, hardest questions, completion and marking to do."""
+    from .widgets import CohortReport
+
+    return CohortReport(db_url)

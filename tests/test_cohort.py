@@ -282,3 +282,24 @@ def test_sqlite_gradebooks_get_a_patient_lock_timeout():
     assert cohort._patient("sqlite:////x/gradebook.db") == "sqlite:////x/gradebook.db?timeout=120"
     assert cohort._patient("sqlite:////x/g.db?timeout=5") == "sqlite:////x/g.db?timeout=5"
     assert cohort._patient("postgresql://h/db") == "postgresql://h/db"
+
+
+def test_cohort_report_reads_the_gradebook(graded):
+    from course import report
+
+    _, parallel, _ = graded
+    data = report.load_cohort(f"sqlite:///{parallel / 'gradebook.db'}")
+    assert data.assignments == (A,)
+    # serial nbgrader does not record a student whose folder holds no notebook
+    assert len(data.submissions) == 12
+    by_student = {r.student: r for r in data.submissions}
+    assert by_student["correct"].score == 6 and by_student["correct"].max_score == 10
+    assert by_student["blank"].score == 0
+    questions = {q.question: q for q in data.questions}
+    assert questions["reflection"].manual and not questions["check_story_1"].manual
+    waiting = {(p.student, p.question) for p in data.pending}
+    # a deleted check needs the facilitator; an untouched reflection stub scores 0 by itself
+    assert ("deleted_graded_cell", "check_story_1") in waiting
+    assert ("blank", "reflection") not in waiting
+    hidden = report.anonymised(data)
+    assert {r.student for r in hidden.submissions} <= {f"Learner {i:02d}" for i in range(1, 14)}
