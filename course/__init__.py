@@ -16,9 +16,13 @@ __all__ = [
     "journal_manager",
     "module_done",
     "module_start",
+    "patterns_check",
     "progress_overview",
+    "pursue_withdraw",
     "quiz",
     "reflection",
+    "roots_reflection",
+    "signs_check",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,9 +32,13 @@ if TYPE_CHECKING:  # pragma: no cover
         JournalManager,
         ModuleDone,
         ModuleStart,
+        PatternsCheckWidget,
         ProgressOverview,
+        PursueWithdrawWidget,
         QuizWidget,
         ReflectionWidget,
+        RootsReflectionWidget,
+        SignsCheckWidget,
     )
 
 
@@ -88,3 +96,31 @@ def closeness_map() -> ClosenessMapWidget:
     from .widgets import ClosenessMapWidget
 
     return ClosenessMapWidget()
+
+
+def signs_check() -> SignsCheckWidget:
+    """Module 2's checklist of seven common signs, read back gently (never a score)."""
+    from .widgets import SignsCheckWidget
+
+    return SignsCheckWidget()
+
+
+def roots_reflection() -> RootsReflectionWidget:
+    """Module 2's guided prompts about where a fear of closeness may come from."""
+    from .widgets import RootsReflectionWidget
+
+    return RootsReflectionWidget()
+
+
+def patterns_check() -> PatternsCheckWidget:
+    """Module 3's Avoider and Pursuer self-assessment, with its quadrant chart."""
+    from .widgets import PatternsCheckWidget
+
+    return PatternsCheckWidget()
+
+
+def pursue_withdraw() -> PursueWithdrawWidget:
+    """Module 3's pursue-withdraw simulator: how the loop escalates or settles."""
+    from .widgets import PursueWithdrawWidget
+
+    return PursueWithdrawWidget()
