@@ -827,8 +827,9 @@ class PatternsCheckWidget(W.VBox):
         self.save = _button("Save this result to my journal", self._save, disabled=True)
         self.status = _html()
         self.reading = _html()
-        self.figure = live_figure(charts.patterns_figure(None, self._earlier(), s))
-        self.summary = _html()
+        earlier = self._earlier()
+        self.figure = live_figure(charts.patterns_figure(None, earlier, s))
+        self.summary = _html(self._words(earlier))
         self.binder = _binder_export(self.journal)
         intro = _html(
             f"{_notice(_esc(s.note))}<p>Answer each statement for how you are <i>in general</i> with "
@@ -837,7 +838,6 @@ class PatternsCheckWidget(W.VBox):
             "you choose to save it.</p>"
         )
         self._answered()
-        self._describe()
         super().__init__(
             [
                 intro,
@@ -893,11 +893,14 @@ class PatternsCheckWidget(W.VBox):
             )
         self._describe()
 
+    def _words(self, earlier: list[tuple[datetime, scoring.PatternResult]]) -> str:
+        text = charts.patterns_summary(self.result, earlier, self.settings)
+        return f"<p><b>In words:</b> {_esc(text)}</p>"
+
     def _describe(self) -> None:
         earlier = self._earlier()
         redraw(self.figure, charts.patterns_figure(self.result, earlier, self.settings))
-        text = charts.patterns_summary(self.result, earlier, self.settings)
-        self.summary.value = f"<p><b>In words:</b> {_esc(text)}</p>"
+        self.summary.value = self._words(earlier)
 
     def _save(self, _: W.Button | None = None) -> None:
         if self.result is None:
@@ -950,10 +953,9 @@ class PursueWithdrawWidget(W.VBox):
         )
         self.result: dynamics.LoopRun = self._run()
         self.figure = live_figure(charts.pursue_withdraw_figure(self.result))
-        self.summary = _html()
+        self.summary = _html(self._words())
         for control in (self.role, self.mine, self.theirs, self.change):
             control.observe(lambda _: self._update(), names="value")
-        self._update()
         intro = _html(
             "<p>Two people, one loop. Choose your side, set how strongly each of you reacts to the "
             "other's last move, then try changing your own response. Softening your side might mean "
@@ -968,8 +970,11 @@ class PursueWithdrawWidget(W.VBox):
             self.mine.value, self.theirs.value, self.change.value, role=self.role.value
         )
 
+    def _words(self) -> str:
+        text = charts.pursue_withdraw_summary(self.result)
+        return f'<p role="status"><b>What you are seeing:</b> {_esc(text)}</p>'
+
     def _update(self) -> None:
         self.result = self._run()
         redraw(self.figure, charts.pursue_withdraw_figure(self.result))
-        text = charts.pursue_withdraw_summary(self.result)
-        self.summary.value = f'<p role="status"><b>What you are seeing:</b> {_esc(text)}</p>'
+        self.summary.value = self._words()
