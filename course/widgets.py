@@ -972,7 +972,7 @@ class PursueWithdrawWidget(W.VBox):
 
     def _words(self) -> str:
         text = charts.pursue_withdraw_summary(self.result)
-        return f'<p role="status"><b>What you are seeing:</b> {_esc(text)}</p>'
+        return f'<p role="status"><b>In words, what you are seeing:</b> {_esc(text)}</p>'
 
     def _update(self) -> None:
         self.result = self._run()

@@ -164,6 +164,7 @@ def test_patterns_check_scores_draws_and_saves_then_shows_earlier_results():
 def test_simulator_escalates_by_default_and_settles_when_i_change():
     w = course.pursue_withdraw()
     assert w.result.trend == "escalating"
+    assert "In words, what you are seeing:" in w.summary.value
     assert "The loop is escalating" in w.summary.value
     assert "⚠ escalating" in w.figure.layout.title.text
     w.change.value = 9
