@@ -17,9 +17,13 @@ __all__ = [
     "journal_manager",
     "module_done",
     "module_start",
+    "patterns_check",
     "progress_overview",
+    "pursue_withdraw",
     "quiz",
     "reflection",
+    "roots_reflection",
+    "signs_check",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,9 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
         JournalManager,
         ModuleDone,
         ModuleStart,
+        PatternsCheckWidget,
         ProgressOverview,
+        PursueWithdrawWidget,
         QuizWidget,
         ReflectionWidget,
+        RootsReflectionWidget,
+        SignsCheckWidget,
     )
 
 
@@ -97,3 +105,31 @@ def cohort_report(db_url: str | None = None) -> CohortReport:
     from .widgets import CohortReport
 
     return CohortReport(db_url)
+
+
+def signs_check() -> SignsCheckWidget:
+    """Module 2's checklist of seven common signs, read back gently (never a score)."""
+    from .widgets import SignsCheckWidget
+
+    return SignsCheckWidget()
+
+
+def roots_reflection() -> RootsReflectionWidget:
+    """Module 2's guided prompts about where a fear of closeness may come from."""
+    from .widgets import RootsReflectionWidget
+
+    return RootsReflectionWidget()
+
+
+def patterns_check() -> PatternsCheckWidget:
+    """Module 3's Avoider and Pursuer self-assessment, with its quadrant chart."""
+    from .widgets import PatternsCheckWidget
+
+    return PatternsCheckWidget()
+
+
+def pursue_withdraw() -> PursueWithdrawWidget:
+    """Module 3's pursue-withdraw simulator: how the loop escalates or settles."""
+    from .widgets import PursueWithdrawWidget
+
+    return PursueWithdrawWidget()

@@ -431,5 +431,226 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         load_quizzes,
         load_prompts,
         load_closeness,
+        load_fear,
+        load_patterns,
     ):
         loader(data_dir)
+
+
+# --------------------------------------------------------------------------------------
+# Module 02: the signs check and the roots reflection (fear.yaml)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One of the seven common signs, with a gentle reading and a small step."""
+
+    id: str
+    label: str
+    meaning: str
+    step: str
+
+
+@dataclass(frozen=True)
+class RootArea:
+    """An area the roots reflection can explore, with its prompt and guiding questions."""
+
+    id: str
+    label: str
+    prompt: str
+    hint: str
+    questions: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FearSettings:
+    note: str
+    many_from: int
+    readings: dict[str, str]
+    signs: tuple[Sign, ...]
+    roots: tuple[RootArea, ...]
+
+    def sign(self, sign_id: str) -> Sign:
+        return _by_id(self.signs, sign_id, "sign")
+
+    def root(self, root_id: str) -> RootArea:
+        return _by_id(self.roots, root_id, "roots area")
+
+
+READING_TIERS = ("none", "some", "many")
+
+
+def _texts(entry: _Entry, field: str) -> tuple[str, ...]:
+    """A list field of non-empty texts."""
+    out = []
+    for i, value in enumerate(entry.items(field), start=1):
+        if not isinstance(value, str) or not value.strip():
+            entry.fail(field, f"entry {i}: expected non-empty text, got {_kind(value)}")
+        out.append(" ".join(value.split()))
+    return tuple(out)
+
+
+def load_fear(data_dir: Path = DATA_DIR) -> FearSettings:
+    top = _read("fear.yaml", data_dir)
+    sign_entries = top.entries("signs", "sign", minimum=2)
+    signs = [
+        Sign(id=_identifier(e), label=e.text("label"), meaning=e.text("meaning"), step=e.text("step"))
+        for e in sign_entries
+    ]
+    _unique_ids(sign_entries, [s.id for s in signs])
+    root_entries = top.entries("roots", "roots area")
+    roots = [
+        RootArea(
+            id=_identifier(e),
+            label=e.text("label"),
+            prompt=e.text("prompt"),
+            hint=e.optional_text("hint"),
+            questions=_texts(e, "questions"),
+            note=e.optional_text("note"),
+        )
+        for e in root_entries
+    ]
+    _unique_ids(root_entries, [r.id for r in roots])
+    readings_entry = _Entry("fear.yaml", "readings", top.mapping("readings"))
+    readings = {tier: readings_entry.text(tier) for tier in READING_TIERS}
+    return FearSettings(
+        note=top.text("note"),
+        many_from=top.integer("many_from", 1, len(signs)),
+        readings=readings,
+        signs=tuple(signs),
+        roots=tuple(roots),
+    )
+
+
+def fear_settings() -> FearSettings:
+    return _cached(load_fear, _data_dir())
+
+
+# --------------------------------------------------------------------------------------
+# Module 03: the Avoider and Pursuer self-assessment (patterns.yaml)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementItem:
+    """A statement answered on the agreement scale; ``reverse`` items are worded the other way."""
+
+    id: str
+    scale: str
+    text: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class PatternScale:
+    id: str
+    label: str
+    axis: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region of the two-scale chart, named in plain words."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PatternsSettings:
+    low: int
+    high: int
+    answers: tuple[str, ...]
+    threshold: int
+    note: str
+    scales: tuple[PatternScale, ...]
+    regions: tuple[Region, ...]
+    items: tuple[AgreementItem, ...]
+
+    def scale(self, scale_id: str) -> PatternScale:
+        return _by_id(self.scales, scale_id, "scale")
+
+    def region(self, region_id: str) -> Region:
+        return _by_id(self.regions, region_id, "region")
+
+    def items_for(self, scale_id: str) -> tuple[AgreementItem, ...]:
+        return tuple(item for item in self.items if item.scale == scale_id)
+
+
+PATTERN_SCALES = ("avoider", "pursuer")
+PATTERN_REGIONS = ("settled", "leaning_avoider", "leaning_pursuer", "swinging")
+MIN_ITEMS_PER_SCALE = 8
+
+
+def _fixed_ids(top: _Entry, field: str, entries: list[_Entry], ids: list[str], expected: tuple) -> None:
+    """The code relies on these exact ids (the chart has two axes and four regions)."""
+    _unique_ids(entries, ids)
+    if sorted(ids) != sorted(expected):
+        top.fail(field, f"expected exactly the ids {', '.join(expected)}; got {', '.join(ids)}")
+
+
+def load_patterns(data_dir: Path = DATA_DIR) -> PatternsSettings:
+    top = _read("patterns.yaml", data_dir)
+    low = top.integer("low", 0, 10)
+    high = top.integer("high", 1, 11)
+    if high <= low:
+        top.fail("high", f"expected a number above low ({low}), got {high}")
+    answers = _texts(top, "answers")
+    if len(answers) != high - low + 1:
+        top.fail("answers", f"expected one word for each point from {low} to {high}, got {len(answers)}")
+    threshold = top.integer("threshold", low, high)
+
+    scale_entries = top.entries("scales", "scale")
+    scales = [
+        PatternScale(
+            id=_identifier(e), label=e.text("label"), axis=e.text("axis"), description=e.text("description")
+        )
+        for e in scale_entries
+    ]
+    _fixed_ids(top, "scales", scale_entries, [s.id for s in scales], PATTERN_SCALES)
+
+    region_entries = top.entries("regions", "region")
+    regions = [
+        Region(id=_identifier(e), label=e.text("label"), description=e.text("description"))
+        for e in region_entries
+    ]
+    _fixed_ids(top, "regions", region_entries, [r.id for r in regions], PATTERN_REGIONS)
+
+    item_entries = top.entries("items", "statement")
+    items = []
+    for e in item_entries:
+        scale = e.text("scale")
+        if scale not in PATTERN_SCALES:
+            e.fail("scale", f"expected one of {', '.join(PATTERN_SCALES)}, got {scale!r}")
+        reverse = e.boolean("reverse") if "reverse" in e.value else False
+        items.append(AgreementItem(id=_identifier(e), scale=scale, text=e.text("text"), reverse=reverse))
+    _unique_ids(item_entries, [i.id for i in items])
+    for scale_id in PATTERN_SCALES:
+        mine = [i for i in items if i.scale == scale_id]
+        if len(mine) < MIN_ITEMS_PER_SCALE:
+            top.fail(
+                "items",
+                f"the {scale_id} scale needs at least {MIN_ITEMS_PER_SCALE} statements, got {len(mine)}",
+            )
+        if not any(i.reverse for i in mine) or all(i.reverse for i in mine):
+            top.fail(
+                "items", f"the {scale_id} scale needs some statements with reverse: true, and some without"
+            )
+    return PatternsSettings(
+        low=low,
+        high=high,
+        answers=answers,
+        threshold=threshold,
+        note=top.text("note"),
+        scales=tuple(scales),
+        regions=tuple(regions),
+        items=tuple(items),
+    )
+
+
+def patterns_settings() -> PatternsSettings:
+    return _cached(load_patterns, _data_dir())

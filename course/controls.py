@@ -30,6 +30,9 @@ function render({ model, el }) {
   const output = document.createElement("output");
   output.htmlFor = id;
   output.className = "closer-range-value";
+  // The input announces its own value (aria-valuetext); the visible number is for the eye only,
+  // or screen readers would hear every move twice (an <output> is a live region).
+  output.setAttribute("aria-hidden", "true");
   row.append(input, output);
   const ends = document.createElement("div");
   ends.className = "closer-range-ends";

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from . import charts, closeness, content
+from . import charts, closeness, content, dynamics, fear, scoring
 from .controls import DownloadLink, RangeInput
 from .journal import CheckIn, Journal, Progress, Reflection, default_journal, on_binder
 
@@ -297,9 +297,16 @@ class CheckInWidget(W.VBox):
 class ReflectionWidget(W.VBox):
     """A prompt, a text area and a save button. Every save is kept; drafts survive closing."""
 
-    def __init__(self, module_id: str, prompt_id: str, journal: Journal | None = None):
+    def __init__(
+        self,
+        module_id: str,
+        prompt_id: str,
+        journal: Journal | None = None,
+        prompt: content.Prompt | None = None,
+    ):
         self.journal = _journal(journal)
-        self.prompt = content.prompt(module_id, prompt_id)
+        # A widget may pass its own prompt (module 2's roots reflection builds them from data).
+        self.prompt = prompt if prompt is not None else content.prompt(module_id, prompt_id)
         self.draft_key = f"reflection:{module_id}:{prompt_id}"
         self.result: Reflection | None = None
         hint = f'<br><span style="color:#444">{_esc(self.prompt.hint)}</span>' if self.prompt.hint else ""
@@ -710,3 +717,346 @@ class CohortReport(W.VBox):
             '<thead><tr><th scope="col">Learner</th><th scope="col">Assignment</th>'
             f'<th scope="col">Question</th></tr></thead><tbody>{rows}</tbody></table>'
         )
+
+
+# --------------------------------------------------------------------------------------
+# Module 2: the signs check and the roots reflection
+# --------------------------------------------------------------------------------------
+
+
+def _history(title: str, rows: list[str]) -> str:
+    """Earlier saves as a collapsible list, newest first (rows are already escaped)."""
+    if not rows:
+        return ""
+    items = "".join(f"<li>{row}</li>" for row in reversed(rows))
+    return f"<details><summary>{title} ({len(rows)})</summary><ul>{items}</ul></details>"
+
+
+class SignsCheckWidget(W.VBox):
+    """The seven common signs as a checklist, read back gently. Never a score or a label."""
+
+    KIND = "signs_check"
+    MODULE = "02_fear_of_intimacy"
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.settings = content.fear_settings()
+        self.boxes = {
+            sign.id: W.Checkbox(
+                value=False,
+                description=sign.label,
+                indent=False,
+                layout=W.Layout(width="auto", max_width="52em"),
+            )
+            for sign in self.settings.signs
+        }
+        for box in self.boxes.values():
+            box.observe(lambda _: self._read(), names="value")
+        self.reading = _html()
+        self.save = _button("Save to my journal", self._save)
+        self.status = _html()
+        self.history = _html()
+        self.binder = _binder_export(self.journal)
+        intro = _html(
+            "<p>Tick any statement that sounds like you <i>most of the time</i>, with friends, "
+            "family or partners. Leave the rest. A reading appears below as you tick. Nothing is "
+            "saved unless you press <b>Save to my journal</b>.</p>" + _notice(_esc(self.settings.note))
+        )
+        self._read()
+        self._show_history()
+        super().__init__(
+            [
+                intro,
+                *self.boxes.values(),
+                self.reading,
+                self.save,
+                self.status,
+                self.history,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _read(self) -> None:
+        ticked = [sign_id for sign_id, box in self.boxes.items() if box.value]
+        self.result: fear.SignsReading = fear.read_signs(ticked, self.settings)
+        r = self.result
+        if r.tier == "none":
+            body = f"<p>{_esc(r.text)}</p>"
+        else:
+            items = "".join(
+                f"<li><b>{_esc(sign.label)}.</b> {_esc(sign.meaning)}<br><i>A small step:</i> "
+                f"{_esc(sign.step)}</li>"
+                for sign in r.signs
+            )
+            body = f"<p><b>{_esc(r.opening)}</b> {_esc(r.text)}</p><ul>{items}</ul>"
+        self.reading.value = (
+            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0">'
+            f"<p><b>A gentle reading</b></p>{body}</div>"
+        )
+
+    def _save(self, _: W.Button | None = None) -> None:
+        labels = [sign.label for sign in self.result.signs]
+        record = self.journal.add_record(
+            self.KIND, self.MODULE, {"signs_recognised": labels or ["none of the seven, this time"]}
+        )
+        self.status.value = _status("ok", f"saved to your private journal ({_when(record.created_at)}).")
+        self._show_history()
+        if self.binder:
+            self.binder.refresh()
+
+    def _show_history(self) -> None:
+        rows = []
+        for record in self.journal.records(self.KIND, self.MODULE):
+            labels = record.payload.get("signs_recognised", [])
+            words = "; ".join(str(label) for label in labels) if isinstance(labels, list) else ""
+            rows.append(f"<i>{_when(record.created_at)}</i>: {_esc(words)}")
+        self.history.value = _history("What you have saved before", rows)
+
+
+class RootsReflectionWidget(W.VBox):
+    """Guided prompts about where a fear of closeness may come from, saved to the journal.
+
+    The learner picks one area; each has a prompt and a few guiding questions. Every
+    area is an ordinary journal reflection (prompt id ``roots_<area>``), with drafts kept.
+    """
+
+    MODULE = "02_fear_of_intimacy"
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.settings = content.fear_settings()
+        self.area = W.RadioButtons(
+            options=[(a.label, a.id) for a in self.settings.roots],
+            value=self.settings.roots[0].id,
+            description="Area to explore",
+            layout=W.Layout(width="auto", max_width="52em"),
+            style={"description_width": "initial"},
+        )
+        self.guide = _html()
+        self.holder = W.VBox()
+        self._reflections: dict[str, ReflectionWidget] = {}
+        intro = _html(
+            "<p>Choose one area to think about. You do not have to write about anything painful, "
+            "and you can stop at any time. What you write goes only into your private journal.</p>"
+        )
+        self._show(self.area.value)
+        self.area.observe(lambda change: self._show(change["new"]), names="value")
+        super().__init__([intro, self.area, self.guide, self.holder])
+
+    def prompt_for(self, area: content.RootArea) -> content.Prompt:
+        return content.Prompt(module=self.MODULE, id=f"roots_{area.id}", text=area.prompt, hint=area.hint)
+
+    def _show(self, area_id: str) -> None:
+        area = self.settings.root(area_id)
+        if area_id not in self._reflections:
+            prompt = self.prompt_for(area)
+            self._reflections[area_id] = ReflectionWidget(self.MODULE, prompt.id, self.journal, prompt=prompt)
+        self.current = self._reflections[area_id]
+        note = _notice(_esc(area.note)) if area.note else ""
+        questions = "".join(f"<li>{_esc(q)}</li>" for q in area.questions)
+        self.guide.value = (
+            f"{note}<p>Questions that may help with the prompt below (answer any, all or none):</p>"
+            f"<ul>{questions}</ul>"
+        )
+        self.holder.children = [self.current]
+
+    @property
+    def result(self) -> Reflection | None:
+        """The reflection saved last for the area on screen, if any."""
+        return self.current.result
+
+
+# --------------------------------------------------------------------------------------
+# Module 3: the Avoider and Pursuer self-assessment, and the pursue-withdraw loop
+# --------------------------------------------------------------------------------------
+
+
+class PatternsCheckWidget(W.VBox):
+    """Two scales answered 1-7, scored as means, placed on a quadrant chart with earlier results."""
+
+    KIND = "patterns_check"
+    MODULE = "03_avoider_and_pursuer"
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.settings = s = content.patterns_settings()
+        self.result: scoring.PatternResult | None = None
+        self._saved_id: int | None = None
+        middle = (s.low + s.high) // 2
+        options = [
+            (f"{v} {s.answers[v - s.low]}" if v in (s.low, middle, s.high) else str(v), v)
+            for v in range(s.low, s.high + 1)
+        ]
+        legend = ", ".join(
+            f"{v} = {word}" for v, word in zip(range(s.low, s.high + 1), s.answers, strict=True)
+        )
+        self.answers: dict[str, W.RadioButtons] = {}
+        rows: list[W.Widget] = []
+        for n, item in enumerate(s.items, start=1):
+            radio = W.RadioButtons(
+                options=options,
+                index=None,
+                description=f"Statement {n}",
+                orientation="horizontal",
+                layout=W.Layout(width="auto", max_width="52em"),
+                style={"description_width": "initial"},
+            )
+            radio.observe(self._answered, names="value")
+            self.answers[item.id] = radio
+            rows += [_html(f'<p style="margin:0.9em 0 0.1em"><b>{n}.</b> {_esc(item.text)}</p>'), radio]
+        self.progress = _html()
+        self.show = _button("See where I sit", self._score, "primary")
+        self.save = _button("Save this result to my journal", self._save, disabled=True)
+        self.status = _html()
+        self.reading = _html()
+        earlier = self._earlier()
+        self.figure = live_figure(charts.patterns_figure(None, earlier, s))
+        self.summary = _html(self._words(earlier))
+        self.binder = _binder_export(self.journal)
+        intro = _html(
+            f"{_notice(_esc(s.note))}<p>Answer each statement for how you are <i>in general</i> with "
+            f"people you are close to, or would like to be: {_esc(legend)}. Go with your first sense; "
+            "there are no right answers. Then press <b>See where I sit</b>. Nothing is saved unless "
+            "you choose to save it.</p>"
+        )
+        self._answered()
+        super().__init__(
+            [
+                intro,
+                *rows,
+                self.progress,
+                W.HBox([self.show, self.save]),
+                self.status,
+                self.reading,
+                self.figure,
+                self.summary,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _earlier(self) -> list[tuple[datetime, scoring.PatternResult]]:
+        out = []
+        for record in self.journal.records(self.KIND, self.MODULE):
+            result = scoring.result_from_payload(record.payload, self.settings)
+            if result is not None and record.id != self._saved_id and record.created_at is not None:
+                out.append((record.created_at, result))
+        return out
+
+    def _given(self) -> dict[str, int]:
+        return {item_id: radio.value for item_id, radio in self.answers.items() if radio.value is not None}
+
+    def _answered(self, change: dict[str, Any] | None = None) -> None:
+        done, total = len(self._given()), len(self.answers)
+        self.progress.value = f"<p><b>{done} of {total} answered.</b></p>"
+        if change is not None and self.result is not None:
+            self._score()  # an answer changed after scoring: keep the result in step
+
+    def _score(self, _: W.Button | None = None) -> None:
+        try:
+            result = scoring.score_patterns(self._given(), self.settings)
+        except ValueError as exc:
+            self.status.value = _status("warn", _esc(str(exc)))
+            return
+        changed = result != self.result
+        self.result = result
+        region = self.settings.region(result.region)
+        self.reading.value = (
+            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0">'
+            f"<p><b>Where you sit today: {_esc(region.label)}.</b> {_esc(region.description)}</p>"
+            f"<p>Avoider scale {result.avoider:.1f}, Pursuer scale {result.pursuer:.1f} "
+            f"(each from {self.settings.low} to {self.settings.high}; {self.settings.threshold} is the "
+            "middle). This is a reflection tool, not a validated test or a diagnosis.</p></div>"
+        )
+        if changed:
+            self._saved_id = None
+            self.save.disabled = False
+            self.status.value = _status(
+                "info", "here is where your answers place you. Save it if you would like to compare later."
+            )
+        self._describe()
+
+    def _words(self, earlier: list[tuple[datetime, scoring.PatternResult]]) -> str:
+        text = charts.patterns_summary(self.result, earlier, self.settings)
+        return f"<p><b>In words:</b> {_esc(text)}</p>"
+
+    def _describe(self) -> None:
+        earlier = self._earlier()
+        redraw(self.figure, charts.patterns_figure(self.result, earlier, self.settings))
+        self.summary.value = self._words(earlier)
+
+    def _save(self, _: W.Button | None = None) -> None:
+        if self.result is None:
+            self.status.value = _status("warn", "press “See where I sit” first.")
+            return
+        payload = {
+            **self.result.to_dict(),
+            "in_words": self.settings.region(self.result.region).label,
+        }
+        record = self.journal.add_record(self.KIND, self.MODULE, payload)
+        self._saved_id = record.id
+        self.save.disabled = True
+        self.status.value = _status(
+            "ok",
+            f"saved to your private journal ({_when(record.created_at)}). Come back any time to compare.",
+        )
+        self._describe()
+        if self.binder:
+            self.binder.refresh()
+
+
+class PursueWithdrawWidget(W.VBox):
+    """The pursue-withdraw loop: sliders for both people's sensitivity and for my own change."""
+
+    def __init__(self) -> None:
+        self.role = W.RadioButtons(
+            options=[
+                ("mostly reach out (I pursue)", "pursue"),
+                ("mostly step back (I withdraw)", "withdraw"),
+            ],
+            value="pursue",
+            description="In this loop I",
+            layout=W.Layout(width="auto", max_width="52em"),
+            style={"description_width": "initial"},
+        )
+        self.mine = RangeInput(
+            label="How strongly I react to their move",
+            value=8,
+            low_label="hardly",
+            high_label="very strongly",
+        )
+        self.theirs = RangeInput(
+            label="How strongly they react to my move",
+            value=8,
+            low_label="hardly",
+            high_label="very strongly",
+        )
+        self.change = RangeInput(
+            label="What I change in how I respond", value=0, low_label="nothing yet", high_label="a lot"
+        )
+        self.result: dynamics.LoopRun = self._run()
+        self.figure = live_figure(charts.pursue_withdraw_figure(self.result))
+        self.summary = _html(self._words())
+        for control in (self.role, self.mine, self.theirs, self.change):
+            control.observe(lambda _: self._update(), names="value")
+        intro = _html(
+            "<p>Two people, one loop. Choose your side, set how strongly each of you reacts to the "
+            "other's last move, then try changing your own response. Softening your side might mean "
+            "saying what you feel once and then giving space, instead of chasing; or saying “I need "
+            "half an hour, then let's talk”, instead of vanishing. This is a toy model to think with, "
+            "not a prediction about any real relationship.</p>"
+        )
+        super().__init__([intro, self.role, self.mine, self.theirs, self.change, self.figure, self.summary])
+
+    def _run(self) -> dynamics.LoopRun:
+        return dynamics.pursue_withdraw(
+            self.mine.value, self.theirs.value, self.change.value, role=self.role.value
+        )
+
+    def _words(self) -> str:
+        text = charts.pursue_withdraw_summary(self.result)
+        return f'<p role="status"><b>In words, what you are seeing:</b> {_esc(text)}</p>'
+
+    def _update(self) -> None:
+        self.result = self._run()
+        redraw(self.figure, charts.pursue_withdraw_figure(self.result))
+        self.summary.value = self._words()

@@ -31,6 +31,10 @@ ALL = [
     course.journal_manager,
     lambda: course.quiz("01_what_is_intimacy"),
     course.closeness_map,
+    course.signs_check,
+    course.roots_reflection,
+    course.patterns_check,
+    course.pursue_withdraw,
 ]
 
 
@@ -57,6 +61,9 @@ JOURNAL_WIDGETS = (
     widgets.ReflectionWidget,
     widgets.JournalManager,
     widgets.ClosenessMapWidget,
+    widgets.SignsCheckWidget,
+    widgets.RootsReflectionWidget,
+    widgets.PatternsCheckWidget,
 )
 
 

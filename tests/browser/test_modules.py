@@ -173,9 +173,51 @@ def _what_is_intimacy(nb: Notebook) -> None:
     assert "Robin (friend), closeness 9 of 10" in area.inner_text(), "the slider's value was used"
 
 
+def _chart_data(area) -> str:
+    """The plotted values of the first chart in ``area``, as the browser holds them."""
+    return area.locator(".js-plotly-plot").first.evaluate(
+        "el => JSON.stringify(el.data.map(t => [t.x, t.y]))"
+    )
+
+
+def _fear_of_intimacy(nb: Notebook) -> None:
+    area = nb.output_with("course.signs_check()")
+    first = area.locator(".widget-checkbox").first
+    sign = first.inner_text().strip()
+    first.locator("input").check()
+    area.get_by_text("A gentle reading").wait_for()
+    nb.page.wait_for_timeout(300)
+    assert sign in area.inner_text().split("A gentle reading", 1)[1], "the reading names the ticked sign"
+    area.get_by_role("button", name="Save to my journal").click()
+    area.get_by_text("saved to your private journal").wait_for()
+
+
+def _avoider_and_pursuer(nb: Notebook) -> None:
+    area = nb.output_with("course.patterns_check()")
+    groups = area.locator(".widget-radio-box")
+    for i in range(groups.count()):
+        groups.nth(i).locator("label").nth(2 + i % 3).click()
+    area.get_by_role("button", name="See where I sit").click()
+    area.get_by_text("on the Avoider scale").first.wait_for()
+    assert "you, now" in area.locator(".js-plotly-plot").inner_text()
+
+    sim = nb.output_with("course.pursue_withdraw()")
+    words = sim.locator("p[role=status]")
+    before_words = words.inner_text()
+    before = _chart_data(sim)
+    _move_slider(sim.get_by_label("What I change in how I respond"), 8)
+    nb.page.wait_for_function(
+        "([el, old]) => JSON.stringify(el.data.map(t => [t.x, t.y])) !== old",
+        arg=[sim.locator(".js-plotly-plot").first.element_handle(), before],
+    )
+    assert words.inner_text() != before_words, "the words follow the chart"
+
+
 INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
     "00_welcome": _welcome,
     "01_what_is_intimacy": _what_is_intimacy,
+    "02_fear_of_intimacy": _fear_of_intimacy,
+    "03_avoider_and_pursuer": _avoider_and_pursuer,
 }
 
 

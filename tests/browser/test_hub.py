@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROXY_BIN = ROOT / "tests" / "browser" / "node_modules" / ".bin"
 PASSWORD = "closer-hub-test"
 pytestmark = pytest.mark.slow
@@ -91,32 +89,27 @@ def hub(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def test_a_learner_logs_in_and_reaches_the_welcome_notebook(hub):
-    from playwright.sync_api import sync_playwright
-
+def test_a_learner_logs_in_and_reaches_the_welcome_notebook(hub, browser):
     url, homes, log = hub
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        try:
-            page.goto(f"{url}/hub/login")
-            page.get_by_label("Username").fill("learner1")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(
-                f"{url}/user/learner1/lab/tree/closer/course/00_welcome.ipynb**", timeout=180_000
-            )
-            page.locator(".jp-RenderedMarkdown h1", has_text="Welcome to Closer").wait_for(timeout=60_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-            # run the first code cell: the journal must land in the learner's own home
-            page.locator(".jp-CodeCell").first.click()
-            page.keyboard.press("Shift+Enter")
-            page.locator(".jp-OutputArea-output").get_by_text("Module 0: Welcome").wait_for(timeout=60_000)
-        except Exception:
-            print(log.read_text()[-4000:])
-            raise
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/hub/login")
+        page.get_by_label("Username").fill("learner1")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{url}/user/learner1/lab/tree/closer/course/00_welcome.ipynb**", timeout=180_000)
+        page.locator(".jp-RenderedMarkdown h1", has_text="Welcome to Closer").wait_for(timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        # run the first code cell: the journal must land in the learner's own home
+        page.locator(".jp-CodeCell").first.click()
+        page.keyboard.press("Shift+Enter")
+        page.locator(".jp-OutputArea-output").get_by_text("Module 0: Welcome").wait_for(timeout=60_000)
+    except Exception:
+        print(log.read_text()[-4000:])
+        raise
+    finally:
+        context.close()
     home = homes / "learner1"
     assert (home / "closer" / "course" / "00_welcome.ipynb").is_file(), "nbgitpuller pulled the course"
     journal = home / ".local" / "share" / "jupyter" / "closer" / "journal.sqlite3"

@@ -1,0 +1,185 @@
+"""Module 2 and 3 widgets, headless: tick, answer, click, and check results, journal and charts."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+import course
+from course import content
+from course.journal import default_journal
+from course.scoring import keyed
+
+F = content.fear_settings()
+S = content.patterns_settings()
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _text(widget) -> str:
+    return " ".join(w.value for w in _walk(widget) if isinstance(w, W.HTML))
+
+
+# -- module 2: signs check ------------------------------------------------------------
+
+
+def test_signs_check_reads_back_gently_as_boxes_are_ticked():
+    w = course.signs_check()
+    assert len(w.boxes) == 7
+    assert "not a test or a diagnosis" in _text(w)
+    assert w.result.tier == "none"
+    assert F.readings["none"][:40] in w.reading.value.replace("&#x27;", "'")
+    w.boxes["trust"].value = True
+    w.boxes["rejection"].value = True
+    assert w.result.ids == ("trust", "rejection")
+    assert "You recognised two of the seven signs" in w.reading.value
+    assert "A small step:" in w.reading.value
+    w.boxes["trust"].value = False
+    assert w.result.ids == ("rejection",)
+    assert not default_journal().records("signs_check"), "nothing is saved without asking"
+
+
+def test_signs_check_saves_only_when_asked_and_shows_earlier_saves():
+    w = course.signs_check()
+    w.boxes["surface"].value = True
+    w.save.click()
+    (record,) = default_journal().records("signs_check", "02_fear_of_intimacy")
+    assert record.payload == {"signs_recognised": [F.sign("surface").label]}
+    assert "saved to your private journal" in w.status.value
+    assert "What you have saved before (1)" in w.history.value
+    again = course.signs_check()
+    assert again.result.tier == "none", "a fresh look each time"
+    assert "What you have saved before (1)" in again.history.value
+    again.save.click()
+    assert default_journal().records("signs_check")[-1].payload["signs_recognised"] == [
+        "none of the seven, this time"
+    ]
+
+
+# -- module 2: roots reflection -------------------------------------------------------
+
+
+def test_roots_reflection_guides_and_saves_each_area_as_a_reflection():
+    w = course.roots_reflection()
+    assert w.area.value == "protections"
+    assert F.root("protections").questions[0] in w.guide.value
+    assert w.result is None
+    w.current.text.value = "I keep busy so I never have to sit with anyone for long."
+    w.current.save.click()
+    assert w.result.prompt_id == "roots_protections"
+    w.area.value = "hard_times"
+    assert "do not need to describe what happened" in w.guide.value
+    assert w.current.prompt.text == F.root("hard_times").prompt
+    assert w.result is None
+    w.area.value = "protections"
+    assert w.result.text.startswith("I keep busy"), "each area keeps its own state"
+    (saved,) = default_journal().reflections("02_fear_of_intimacy")
+    assert saved.prompt == F.root("protections").prompt
+
+
+def test_roots_reflection_keeps_unsaved_drafts_per_area():
+    w = course.roots_reflection()
+    w.area.value = "growing_up"
+    w.current.text.value = "half a thought"
+    reopened = course.roots_reflection()
+    reopened.area.value = "growing_up"
+    assert reopened.current.text.value == "half a thought"
+
+
+# -- module 3: the self-assessment ----------------------------------------------------
+
+
+def _answer(w, avoider: int, pursuer: int) -> None:
+    for item in S.items:
+        level = avoider if item.scale == "avoider" else pursuer
+        w.answers[item.id].value = keyed(level, item.reverse, S.low, S.high)
+
+
+def test_patterns_check_uses_accessible_choices_not_sliders():
+    w = course.patterns_check()
+    radios = [x for x in _walk(w) if isinstance(x, W.RadioButtons)]
+    assert len(radios) == len(S.items) >= 16
+    assert all(r.orientation == "horizontal" and r.index is None for r in radios)
+    assert [v for _, v in radios[0].options] == list(range(1, 8))
+    assert radios[0].options[0][0] == "1 strongly disagree" and radios[0].options[-1][0] == "7 strongly agree"
+    assert not any(isinstance(x, (W.IntSlider, W.FloatSlider)) for x in _walk(w))
+    assert "A reflection tool, not a validated test or a diagnosis" in _text(w)
+    assert "0 of 18 answered" in w.progress.value
+
+
+def test_patterns_check_asks_for_missing_answers():
+    w = course.patterns_check()
+    w.show.click()
+    assert "No statement has an answer yet" in w.status.value
+    _answer(w, 6, 2)
+    w.answers[S.items[4].id].value = None
+    w.show.click()
+    assert "Statement 5 has no answer yet" in w.status.value
+    assert w.result is None and w.save.disabled
+
+
+def test_patterns_check_scores_draws_and_saves_then_shows_earlier_results():
+    w = course.patterns_check()
+    _answer(w, 6, 2)
+    assert "18 of 18 answered" in w.progress.value
+    w.show.click()
+    assert (w.result.avoider, w.result.pursuer, w.result.region) == (6.0, 2.0, "leaning_avoider")
+    assert "Where you sit today: leaning Avoider" in w.reading.value
+    assert "not a validated test or a diagnosis" in w.reading.value
+    (now,) = w.figure.data
+    assert (list(now.x), list(now.y)) == ([6.0], [2.0])
+    assert "6.0 on the Avoider scale" in w.summary.value
+    assert not default_journal().records("patterns_check"), "saving is optional"
+    assert not w.save.disabled
+    w.save.click()
+    (record,) = default_journal().records("patterns_check", "03_avoider_and_pursuer")
+    assert record.payload == {
+        "avoider": 6.0,
+        "pursuer": 2.0,
+        "region": "leaning_avoider",
+        "in_words": "leaning Avoider",
+    }
+    assert w.save.disabled and "saved to your private journal" in w.status.value
+    assert len(w.figure.data) == 1, "the saved result is this one, not an earlier one"
+    # An answer changed after scoring keeps the result in step, and the saved one becomes earlier.
+    w.answers[S.items_for("pursuer")[0].id].value = 7
+    assert w.result.pursuer > 2.0 and not w.save.disabled
+    assert [t.name for t in w.figure.data] == ["Earlier results", "This time"]
+    # Coming back later: earlier results are on the chart before answering anything.
+    later = course.patterns_check()
+    assert [t.name for t in later.figure.data] == ["Earlier results"]
+    assert "Your earlier saved result:" in later.summary.value
+    _answer(later, 2, 6)
+    later.show.click()
+    assert [t.name for t in later.figure.data] == ["Earlier results", "This time"]
+    assert "leaning Pursuer" in later.reading.value
+
+
+# -- module 3: the simulator ----------------------------------------------------------
+
+
+def test_simulator_escalates_by_default_and_settles_when_i_change():
+    w = course.pursue_withdraw()
+    assert w.result.trend == "escalating"
+    assert "In words, what you are seeing:" in w.summary.value
+    assert "The loop is escalating" in w.summary.value
+    assert "⚠ escalating" in w.figure.layout.title.text
+    w.change.value = 9
+    assert w.result.trend == "settling"
+    assert "The loop is settling" in w.summary.value
+    assert "Your change alone is enough" in w.summary.value
+    assert list(w.figure.data[0].y) == list(w.result.pursue)
+
+
+def test_simulator_follows_the_learners_side_and_sliders():
+    w = course.pursue_withdraw()
+    w.role.value = "withdraw"
+    assert w.result.role == "withdraw"
+    assert [t.name for t in w.figure.data] == ["Reaching out (them)", "Pulling back (you)"]
+    w.theirs.value = 1
+    assert w.result.their_sensitivity == 1
+    assert w.result.trend == "settling"
+    assert "cannot build up speed" in w.summary.value
