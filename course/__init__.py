@@ -14,8 +14,12 @@ __all__ = [
     "checkin",
     "closeness_map",
     "journal_manager",
+    "journal_review",
+    "marble_simulator",
     "module_done",
     "module_start",
+    "plan_builder",
+    "progress_charts",
     "progress_overview",
     "quiz",
     "reflection",
@@ -26,8 +30,12 @@ if TYPE_CHECKING:  # pragma: no cover
         CheckInWidget,
         ClosenessMapWidget,
         JournalManager,
+        JournalReview,
+        MarbleWidget,
         ModuleDone,
         ModuleStart,
+        PlanBuilder,
+        ProgressCharts,
         ProgressOverview,
         QuizWidget,
         ReflectionWidget,
@@ -88,3 +96,31 @@ def closeness_map() -> ClosenessMapWidget:
     from .widgets import ClosenessMapWidget
 
     return ClosenessMapWidget()
+
+
+def marble_simulator(story_id: str | None = None) -> MarbleWidget:
+    """Module 6's marble on the pane of glass: two partners tilt it, and you see where it rolls."""
+    from .widgets import MarbleWidget
+
+    return MarbleWidget(story_id)
+
+
+def plan_builder() -> PlanBuilder:
+    """Module 7's personal plan: up to three intentions, a small step for each, and who can help."""
+    from .widgets import PlanBuilder
+
+    return PlanBuilder()
+
+
+def journal_review() -> JournalReview:
+    """Everything in your journal, grouped by module, to look back on."""
+    from .widgets import JournalReview
+
+    return JournalReview()
+
+
+def progress_charts() -> ProgressCharts:
+    """Charts of your progress through the modules and of your check-ins over time."""
+    from .widgets import ProgressCharts
+
+    return ProgressCharts()

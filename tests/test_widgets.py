@@ -31,6 +31,11 @@ ALL = [
     course.journal_manager,
     lambda: course.quiz("01_what_is_intimacy"),
     course.closeness_map,
+    course.marble_simulator,
+    lambda: course.marble_simulator("pulling_away"),
+    course.plan_builder,
+    course.journal_review,
+    course.progress_charts,
 ]
 
 
@@ -57,6 +62,7 @@ JOURNAL_WIDGETS = (
     widgets.ReflectionWidget,
     widgets.JournalManager,
     widgets.ClosenessMapWidget,
+    widgets.PlanBuilder,
 )
 
 
