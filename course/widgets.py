@@ -655,7 +655,10 @@ class MarbleWidget(W.VBox):
         boxes = []
         for key in ("a", "b"):
             stance = W.Dropdown(
-                options=[(c.label, c.id) for c in self.settings.stances], description="x", style=wide
+                options=[(c.label, c.id) for c in self.settings.stances],
+                description="x",
+                style=wide,
+                layout=W.Layout(width="34em", max_width="100%"),
             )
             effort = RangeInput(label="x", value=5, low_label="nothing", high_label="all they can give")
             attention = RangeInput(label="x", value=5, low_label="not noticing", high_label="fully tuned in")
@@ -693,7 +696,6 @@ class MarbleWidget(W.VBox):
                 stance, effort, attention = self.controls[key]
                 stance.description = f"What {side.name} does"
                 effort.label = f"{side.name}'s effort: how much they put in"
-                attention.label = f"{side.name}'s attention: how well they notice where the marble is"
                 stance.value, effort.value, attention.value = side.stance, side.effort, side.attention
         finally:
             self._loading = False
@@ -719,8 +721,12 @@ class MarbleWidget(W.VBox):
         )
 
     def _run(self) -> None:
-        for stance, _, attention in self.controls.values():
+        for key, (stance, _, attention) in self.controls.items():
+            name = getattr(self.story, key).name
             attention.disabled = stance.value == marble.PULL_AWAY  # pulling away needs no attention
+            attention.label = f"{name}'s attention: how well they notice where the marble is" + (
+                " (plays no part in pulling away)" if attention.disabled else ""
+            )
         self.result = marble.simulate(self._partner("a"), self._partner("b"))
         redraw(self.figure, charts.marble_figure(self.result))
         words = f"<p><b>In words:</b> {_esc(marble.summary(self.result))}</p>"
@@ -764,8 +770,8 @@ class PlanBuilder(W.VBox):
         self.result: list[plan.Intention] = plan.plan_from_payload(saved[-1].payload) if saved else []
         self._record_id: int | None = None
         self._saved_at: datetime | None = saved[-1].created_at if saved else None
-        wide = {"description_width": "initial"}
-        field = W.Layout(width="100%", max_width="46em")
+        wide = {"description_width": "11em"}  # one width, so the three boxes line up
+        field = W.Layout(width="100%", max_width="50em")
         self.rows: list[tuple[W.Text, W.Text, W.Text]] = []
         boxes = []
         for n, (goal, step, who) in enumerate(self.EXAMPLES, start=1):
