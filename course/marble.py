@@ -24,7 +24,7 @@ The rules, one round at a time (distance runs from 0, the centre, to 10, the edg
 4. **Pulling away.** A partner who pulls away tilts the pane towards the edge, as hard
    as their effort. (Pulling away needs no attention, so it is ignored.)
 5. **The edge.** If the marble reaches the edge it rolls off and the run ends: in the
-   picture, the closeness is lost, and relationships like that often end.
+   picture, the closeness is lost, and relationships like that are much more likely to end.
 
 Pure logic: no widgets, no plotting.
 """
