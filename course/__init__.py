@@ -15,9 +15,13 @@ __all__ = [
     "closeness_map",
     "cohort_report",
     "journal_manager",
+    "journal_review",
+    "marble_simulator",
     "module_done",
     "module_start",
     "patterns_check",
+    "plan_builder",
+    "progress_charts",
     "progress_overview",
     "pursue_withdraw",
     "quiz",
@@ -32,9 +36,13 @@ if TYPE_CHECKING:  # pragma: no cover
         ClosenessMapWidget,
         CohortReport,
         JournalManager,
+        JournalReview,
+        MarbleWidget,
         ModuleDone,
         ModuleStart,
         PatternsCheckWidget,
+        PlanBuilder,
+        ProgressCharts,
         ProgressOverview,
         PursueWithdrawWidget,
         QuizWidget,
@@ -133,3 +141,31 @@ def pursue_withdraw() -> PursueWithdrawWidget:
     from .widgets import PursueWithdrawWidget
 
     return PursueWithdrawWidget()
+
+
+def marble_simulator(story_id: str | None = None) -> MarbleWidget:
+    """Module 6's marble on the pane of glass: two partners tilt it, and you see where it rolls."""
+    from .widgets import MarbleWidget
+
+    return MarbleWidget(story_id)
+
+
+def plan_builder() -> PlanBuilder:
+    """Module 7's personal plan: up to three intentions, a small step for each, and who can help."""
+    from .widgets import PlanBuilder
+
+    return PlanBuilder()
+
+
+def journal_review() -> JournalReview:
+    """Everything in your journal, grouped by module, to look back on."""
+    from .widgets import JournalReview
+
+    return JournalReview()
+
+
+def progress_charts() -> ProgressCharts:
+    """Charts of your progress through the modules and of your check-ins over time."""
+    from .widgets import ProgressCharts
+
+    return ProgressCharts()

@@ -14,9 +14,11 @@ from datetime import datetime
 from typing import Any
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
+from . import marble
 from .closeness import Person, placements
-from .content import ClosenessSettings, PatternsSettings, Scale
+from .content import ClosenessSettings, Module, PatternsSettings, Scale
 from .dynamics import LEVEL_MAX, LoopRun
 from .journal import CheckIn
 from .report import Cohort
@@ -576,3 +578,209 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
         )
         second = "A small change from either of you would tip it towards calm."
     return f"{first} {second}"
+
+
+# --------------------------------------------------------------------------------------
+# The marble on the pane of glass (module 06)
+# --------------------------------------------------------------------------------------
+
+_BANDS = ((marble.CLOSE, "close"), (marble.FAR, "middle"), (marble.EDGE, "near the edge"))
+
+
+def marble_figure(run: marble.Run) -> go.Figure:
+    """The marble's path on the pane seen from above, and its distance from the centre by round.
+
+    The centre is the closest place; rings mark the close, middle and edge zones. The
+    start and the marble's last position carry their own symbols and words.
+    """
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.45, 0.55],
+        horizontal_spacing=0.12,
+        subplot_titles=("The pane from above (centre = closest)", "Distance from the centre, by round"),
+    )
+    layout = _base_layout("The marble on the pane of glass", height=460)
+    layout["showlegend"] = True
+    layout["legend"] = {"orientation": "h", "y": -0.18}
+    fig.update_layout(**layout)
+    edge = marble.EDGE
+    for radius, word in _BANDS:
+        fig.add_shape(
+            type="circle",
+            x0=-radius,
+            y0=-radius,
+            x1=radius,
+            y1=radius,
+            line={
+                "color": "#555555" if radius == edge else "#999999",
+                "dash": "solid" if radius == edge else "dot",
+            },
+            fillcolor="rgba(0,158,115,0.10)" if radius == marble.CLOSE else None,
+            layer="below",
+            row=1,
+            col=1,
+        )
+        fig.add_shape(
+            type="line",
+            x0=0,
+            x1=1,
+            xref="x2 domain",
+            y0=radius,
+            y1=radius,
+            yref="y2",
+            line={
+                "color": "#555555" if radius == edge else "#999999",
+                "dash": "solid" if radius == edge else "dot",
+            },
+            layer="below",
+        )
+        fig.add_annotation(
+            text=word,
+            x=1,
+            xref="x2 domain",
+            xanchor="right",
+            y=radius - 0.2,
+            yref="y2",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 12, "color": "#444444"},
+        )
+    fig.add_annotation(
+        text="centre", x=0, y=-0.9, xref="x", yref="y", showarrow=False, font={"size": 12, "color": "#444444"}
+    )
+    xs, ys = marble.path(run)
+    rounds = list(range(len(run.distances)))
+    hover = "Round %{customdata}: %{text} from the centre<extra></extra>"
+    words = [f"{d:.1f}" for d in run.distances]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            name="The marble's path",
+            line={"color": PALETTE[0], "width": 2.5, "dash": DASHES[0]},
+            marker={"symbol": SYMBOLS[0], "size": 7, "color": PALETTE[0]},
+            customdata=rounds,
+            text=words,
+            hovertemplate=hover,
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rounds,
+            y=list(run.distances),
+            mode="lines+markers",
+            name="Distance from the centre",
+            line={"color": PALETTE[0], "width": 2.5, "dash": DASHES[0]},
+            marker={"symbol": SYMBOLS[0], "size": 7, "color": PALETTE[0]},
+            customdata=rounds,
+            text=words,
+            hovertemplate=hover,
+            showlegend=False,
+        ),
+        row=1,
+        col=2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[xs[0]],
+            y=[ys[0]],
+            mode="markers+text",
+            name="Start",
+            text=["start"],
+            textposition="top center",
+            marker={"symbol": "circle-open", "size": 16, "color": "#000000", "line": {"width": 2}},
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=1,
+    )
+    fell = run.fell_at is not None
+    end_word = f"off the edge (round {run.fell_at})" if fell else f"round {run.rounds}"
+    fig.add_trace(
+        go.Scatter(
+            x=[xs[-1]],
+            y=[ys[-1]],
+            mode="markers+text",
+            name="Fell off the edge" if fell else "Where the marble ends",
+            text=[end_word],
+            textposition="bottom center",
+            marker={
+                "symbol": "x" if fell else "circle",
+                "size": 20,
+                "color": PALETTE[1],
+                "line": {"color": "#000000", "width": 1.5},
+            },
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=1,
+    )
+    span = edge + 1.5
+    fig.update_xaxes(range=[-span, span], visible=False, row=1, col=1)
+    fig.update_yaxes(range=[-span, span], visible=False, scaleanchor="x", scaleratio=1, row=1, col=1)
+    fig.update_xaxes(
+        title_text="Round", range=[-0.5, max(run.rounds, marble.ROUNDS) + 0.5], dtick=2, row=1, col=2
+    )
+    fig.update_yaxes(
+        title_text="0 = centre (closest), 10 = edge",
+        range=[-0.3, edge + 0.5],
+        tickvals=[0, marble.CLOSE, marble.FAR, edge],
+        row=1,
+        col=2,
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Progress through the modules (module 07)
+# --------------------------------------------------------------------------------------
+
+_PROGRESS_STYLE = {
+    "completed": ("✓ Finished", "✓ finished", PALETTE[2], ""),
+    "started": ("◐ Started", "◐ started", PALETTE[4], "/"),
+    "not started": ("○ Not started yet", "○ not yet", "#F4F4F4", ""),
+}
+
+
+def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> go.Figure:
+    """One bar per module, as long as its reading time; status shown by fill, pattern and words."""
+    layout = _base_layout("Your progress through the course", height=max(300, 70 + 42 * len(modules)))
+    layout["xaxis"] = {"title": {"text": "About how many minutes each module takes"}, "rangemode": "tozero"}
+    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
+    layout["barmode"] = "overlay"
+    layout["margin"] = {"l": 20, "r": 30, "t": 60, "b": 60}
+    fig = go.Figure(layout=layout)
+    if not modules:
+        return _empty(fig, "The course lists no modules.")
+    names = [f"{m.number}. {m.title}" for m in modules]
+    for state, (name, word, colour, shape) in _PROGRESS_STYLE.items():
+        rows = [
+            (n, m) for n, m in zip(names, modules, strict=True) if status.get(m.id, "not started") == state
+        ]
+        if not rows:
+            continue
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[n for n, _ in rows],
+                x=[m.minutes for _, m in rows],
+                name=name,
+                text=[word] * len(rows),
+                textposition="inside",
+                insidetextanchor="start",
+                textfont={"color": "#000000"},
+                marker={
+                    "color": colour,
+                    "line": {"color": "#000000", "width": 1},
+                    "pattern": {"shape": shape, "fgcolor": "#333333", "solidity": 0.15},
+                },
+                hovertemplate="%{y}: %{text}, about %{x} minutes<extra></extra>",
+            )
+        )
+    # keep the course order on the axis even when statuses interleave
+    fig.update_yaxes(categoryorder="array", categoryarray=names)
+    return fig

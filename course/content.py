@@ -117,6 +117,35 @@ class ClosenessSettings:
         return _by_id(self.sharing, sharing_id, "sharing choice")
 
 
+@dataclass(frozen=True)
+class MarbleSide:
+    """One partner's settings in a marble-on-the-glass story."""
+
+    name: str
+    stance: str
+    effort: int
+    attention: int
+
+
+@dataclass(frozen=True)
+class MarbleStory:
+    id: str
+    title: str
+    setup: str
+    lesson: str
+    a: MarbleSide
+    b: MarbleSide
+
+
+@dataclass(frozen=True)
+class MarbleSettings:
+    stances: tuple[Choice, ...]
+    stories: tuple[MarbleStory, ...]
+
+    def story(self, story_id: str) -> MarbleStory:
+        return _by_id(self.stories, story_id, "marble story")
+
+
 def _by_id(items: Iterable[Any], item_id: str, what: str) -> Any:
     for item in items:
         if item.id == item_id:
@@ -368,6 +397,41 @@ def load_closeness(data_dir: Path = DATA_DIR) -> ClosenessSettings:
     )
 
 
+def _marble_side(story: _Entry, field: str, stances: set[str]) -> MarbleSide:
+    side = _Entry(story.file, f"{story.where}, partner {field}", story.mapping(field))
+    stance = side.text("stance")
+    if stance not in stances:
+        side.fail("stance", f"expected one of {', '.join(sorted(stances))}, got {stance!r}")
+    return MarbleSide(
+        name=side.text("name"),
+        stance=stance,
+        effort=side.integer("effort", 0, 10),
+        attention=side.integer("attention", 0, 10),
+    )
+
+
+def load_marble(data_dir: Path = DATA_DIR) -> MarbleSettings:
+    top = _read("marble.yaml", data_dir)
+    stance_entries = top.entries("stances", "stance", minimum=2)
+    stances = tuple(Choice(id=_identifier(e), label=e.text("label")) for e in stance_entries)
+    _unique_ids(stance_entries, [s.id for s in stances])
+    ids = {s.id for s in stances}
+    entries = top.entries("stories", "story")
+    stories = [
+        MarbleStory(
+            id=_identifier(e),
+            title=e.text("title"),
+            setup=e.text("setup"),
+            lesson=e.text("lesson"),
+            a=_marble_side(e, "a", ids),
+            b=_marble_side(e, "b", ids),
+        )
+        for e in entries
+    ]
+    _unique_ids(entries, [s.id for s in stories])
+    return MarbleSettings(stances=stances, stories=tuple(stories))
+
+
 # --------------------------------------------------------------------------------------
 # Cached accessors used by widgets and notebooks
 # --------------------------------------------------------------------------------------
@@ -422,6 +486,10 @@ def closeness_settings() -> ClosenessSettings:
     return _cached(load_closeness, _data_dir())
 
 
+def marble_settings() -> MarbleSettings:
+    return _cached(load_marble, _data_dir())
+
+
 def validate_all(data_dir: Path = DATA_DIR) -> None:
     """Load every data file once; raises ContentError on the first problem found."""
     for loader in (
@@ -431,6 +499,7 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         load_quizzes,
         load_prompts,
         load_closeness,
+        load_marble,
         load_fear,
         load_patterns,
     ):

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from . import charts, closeness, content, dynamics, fear, scoring
+from . import charts, closeness, content, dynamics, fear, marble, plan, review, scoring
 from .controls import DownloadLink, RangeInput
 from .journal import CheckIn, Journal, Progress, Reflection, default_journal, on_binder
 
@@ -1060,3 +1060,301 @@ class PursueWithdrawWidget(W.VBox):
         self.result = self._run()
         redraw(self.figure, charts.pursue_withdraw_figure(self.result))
         self.summary.value = self._words()
+
+
+# --------------------------------------------------------------------------------------
+# The marble on the pane of glass (module 06)
+# --------------------------------------------------------------------------------------
+
+
+class MarbleWidget(W.VBox):
+    """Two partners tilt a shared pane; the marble's path shows where their closeness goes.
+
+    A story button loads one of the three stories in marble.yaml; every control change
+    reruns the (instant) model and redraws. Nothing is saved: it is a thinking tool.
+    """
+
+    def __init__(self, story_id: str | None = None):
+        self.settings = content.marble_settings()
+        self.story = self.settings.story(story_id) if story_id else self.settings.stories[0]
+        self._loading = False
+        wide = {"description_width": "initial"}
+        self.story_buttons = {
+            s.id: _button(f"Story: {s.title}", lambda _, sid=s.id: self.load(sid))
+            for s in self.settings.stories
+        }
+        self.controls: dict[str, tuple[W.Dropdown, RangeInput, RangeInput]] = {}
+        boxes = []
+        for key in ("a", "b"):
+            stance = W.Dropdown(
+                options=[(c.label, c.id) for c in self.settings.stances],
+                description="x",
+                style=wide,
+                layout=W.Layout(width="34em", max_width="100%"),
+            )
+            effort = RangeInput(label="x", value=5, low_label="nothing", high_label="all they can give")
+            attention = RangeInput(label="x", value=5, low_label="not noticing", high_label="fully tuned in")
+            for control in (stance, effort, attention):
+                control.observe(lambda _: self._changed(), names="value")
+            self.controls[key] = (stance, effort, attention)
+            boxes.append(W.VBox([stance, effort, attention], layout=W.Layout(margin="0 0 0.6em 0")))
+        self.story_text = _html()
+        self.figure = live_figure(go.Figure())
+        self.summary = _html()
+        self.result: marble.Run | None = None
+        intro = _html(
+            "<p>Choose a story to load it, then change anything you like: what each partner does, "
+            "how much effort they put in, and how much attention they pay to where the marble is. "
+            "The numbers are made up to show the idea; they do not measure anyone.</p>"
+        )
+        super().__init__(
+            [
+                intro,
+                W.HBox(list(self.story_buttons.values()), layout=W.Layout(flex_flow="row wrap")),
+                self.story_text,
+                *boxes,
+                self.figure,
+                self.summary,
+            ]
+        )
+        self.load(self.story.id)
+
+    def load(self, story_id: str) -> None:
+        """Put a story's settings on the controls and run it."""
+        self.story = self.settings.story(story_id)
+        self._loading = True
+        try:
+            for key, side in (("a", self.story.a), ("b", self.story.b)):
+                stance, effort, attention = self.controls[key]
+                stance.description = f"What {side.name} does"
+                effort.label = f"{side.name}'s effort: how much they put in"
+                stance.value, effort.value, attention.value = side.stance, side.effort, side.attention
+        finally:
+            self._loading = False
+        self.story_text.value = f"<p><b>Story: {_esc(self.story.title)}.</b> {_esc(self.story.setup)}</p>"
+        self._run()
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._run()
+
+    def _partner(self, key: str) -> marble.Partner:
+        stance, effort, attention = self.controls[key]
+        name = getattr(self.story, key).name
+        return marble.make_partner(name, stance.value, effort.value, attention.value)
+
+    def _as_story(self) -> bool:
+        """True while the controls still hold the loaded story's settings."""
+        return all(
+            (stance.value, effort.value, attention.value) == (side.stance, side.effort, side.attention)
+            for (stance, effort, attention), side in zip(
+                self.controls.values(), (self.story.a, self.story.b), strict=True
+            )
+        )
+
+    def _run(self) -> None:
+        for key, (stance, _, attention) in self.controls.items():
+            name = getattr(self.story, key).name
+            attention.disabled = stance.value == marble.PULL_AWAY  # pulling away needs no attention
+            attention.label = f"{name}'s attention: how well they notice where the marble is" + (
+                " (plays no part in pulling away)" if attention.disabled else ""
+            )
+        self.result = marble.simulate(self._partner("a"), self._partner("b"))
+        redraw(self.figure, charts.marble_figure(self.result))
+        words = f"<p><b>In words:</b> {_esc(marble.summary(self.result))}</p>"
+        if self._as_story():
+            words += f"<p><b>What this story shows:</b> {_esc(self.story.lesson)}</p>"
+        else:
+            words += (
+                "<p><i>You have changed the story's settings, so the words above describe your "
+                "version. Press a story button to go back to it.</i></p>"
+            )
+        self.summary.value = words
+
+
+# --------------------------------------------------------------------------------------
+# Next steps (module 07): plan builder, journal review, progress charts
+# --------------------------------------------------------------------------------------
+
+
+class PlanBuilder(W.VBox):
+    """Up to three intentions, each with a small step and a supporter; saved, restored, exportable."""
+
+    KIND = plan.KIND
+    MODULE = plan.MODULE
+    EXAMPLES = (
+        (
+            "Let my sister know more about how I really am",
+            "Call her on Sunday and tell her one true thing about my week",
+            "my friend Dev",
+        ),
+        (
+            "Notice when I shut down, and say so",
+            'Say "I need a minute" once this week instead of going quiet',
+            "my partner; a counsellor",
+        ),
+        ("Be a steadier friend to Ola", "Ask her a second question next time she says she is fine", "myself"),
+    )
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        saved = self.journal.records(self.KIND, self.MODULE)
+        self.result: list[plan.Intention] = plan.plan_from_payload(saved[-1].payload) if saved else []
+        self._record_id: int | None = None
+        self._saved_at: datetime | None = saved[-1].created_at if saved else None
+        wide = {"description_width": "11em"}  # one width, so the three boxes line up
+        field = W.Layout(width="100%", max_width="50em")
+        self.rows: list[tuple[W.Text, W.Text, W.Text]] = []
+        boxes = []
+        for n, (goal, step, who) in enumerate(self.EXAMPLES, start=1):
+            row = (
+                W.Text(description=f"Intention {n}", placeholder=f"e.g. {goal}", style=wide, layout=field),
+                W.Text(
+                    description="A small first step", placeholder=f"e.g. {step}", style=wide, layout=field
+                ),
+                W.Text(
+                    description="Who can support you", placeholder=f"e.g. {who}", style=wide, layout=field
+                ),
+            )
+            self.rows.append(row)
+            boxes.append(W.VBox(list(row), layout=W.Layout(margin="0 0 0.8em 0")))
+        for row, item in zip(self.rows, self.result, strict=False):
+            row[0].value, row[1].value, row[2].value = item.intention, item.step, item.support
+        self.save = _button("Save my plan", self._save, "primary")
+        self.status = _html()
+        self.summary = _html()
+        self.download = DownloadLink(
+            label="Download my plan (Markdown)", mime="text/markdown", filename="closer-plan.md"
+        )
+        self.binder = _binder_export(self.journal)
+        if saved:
+            self.status.value = _status("info", f"your plan from {_when(self._saved_at)} is filled in below.")
+        intro = _html(
+            "<p>Write up to three things you would like to move towards, a first step small enough "
+            "to try this week, and who could support you. One is plenty. The plan is saved in your "
+            "private journal, and you can download it.</p>"
+        )
+        self._show()
+        super().__init__(
+            [
+                intro,
+                *boxes,
+                self.save,
+                self.status,
+                self.summary,
+                self.download,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _save(self, _: W.Button | None = None) -> None:
+        try:
+            new = plan.plan_from_rows([[w.value for w in row] for row in self.rows])
+        except ValueError as exc:
+            self.status.value = _status("error", _esc(str(exc)))
+            return
+        if not new and not self.result and self._record_id is None:
+            self.status.value = _status(
+                "info", "nothing to save yet: write at least one intention and its step."
+            )
+            return
+        payload = plan.plan_payload(new)
+        if self._record_id is None:
+            record = self.journal.add_record(self.KIND, self.MODULE, payload)
+            self._record_id = record.id
+        else:
+            record = self.journal.update_record(self._record_id, payload)
+        self.result = new
+        self._saved_at = datetime.now().astimezone()
+        self.status.value = _status("ok", f"your plan is saved in your journal ({_when(self._saved_at)}).")
+        self._show()
+        if self.binder:
+            self.binder.refresh()
+
+    def _show(self) -> None:
+        self.summary.value = f"<p><b>In words:</b> {_esc(plan.plan_summary(self.result))}</p>"
+        self.download.content = plan.plan_markdown(self.result, self._saved_at) if self.result else ""
+
+
+class JournalReview(W.VBox):
+    """The learner's own journal, grouped by module, with a friendly word when it is empty."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.body = _html()
+        self.result: list[review.ModuleReview] = []
+        super().__init__([self.body, _button("Refresh", lambda _: self.refresh())])
+        self.refresh()
+
+    def refresh(self) -> None:
+        snap = self.journal.snapshot()
+        self.result = review.review_by_module(snap, content.modules())
+        checkins = len(snap["checkins"])
+        if not self.result and not checkins:
+            self.body.value = (
+                "<p>Your journal is empty so far, and that is completely fine. Nothing here is "
+                "required. If you would like something to look back on, the reflection questions "
+                "in each module and the check-in are good places to start.</p>"
+            )
+            return
+        parts = [_module_review_html(m) for m in self.result]
+        if checkins:
+            parts.append(
+                f"<p>You also have {checkins} check-in{'s' * (checkins != 1)}: "
+                "the charts below show them over time.</p>"
+            )
+        self.body.value = (
+            "<p>Everything you have saved, module by module. Open a module to read it. Long "
+            "reflections are shortened here; the export has every word.</p>" + "".join(parts)
+        )
+
+
+_STATUS_WORDS = {"completed": "✓ finished", "started": "◐ started", "not started": "○ not started"}
+
+
+def _module_review_html(m: review.ModuleReview) -> str:
+    n = len(m.reflections)
+    bits = [_STATUS_WORDS.get(m.status, m.status), f"{n} reflection{'s' * (n != 1)}"]
+    bits += [f"{kind} ({count})" if count > 1 else kind for kind, count in m.saved]
+    items = "".join(
+        f"<li><i>{_when(e.when)}</i> · <b>{_esc(e.prompt)}</b><br>{_esc(e.text).replace(chr(10), '<br>')}"
+        "</li>"
+        for e in m.reflections
+    )
+    body = f"<ul>{items}</ul>" if items else "<p>No reflections saved for this module.</p>"
+    return f"<details><summary><b>{_esc(m.title)}</b>: {_esc(', '.join(bits))}</summary>{body}</details>"
+
+
+class ProgressCharts(W.VBox):
+    """Progress through the modules and check-ins over time, each chart told in words too."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = _journal(journal)
+        self.progress_figure = live_figure(go.Figure())
+        self.progress_words = _html()
+        self.checkin_figure = live_figure(go.Figure())
+        self.checkin_words = _html()
+        self.result: dict[str, Any] = {}
+        super().__init__(
+            [
+                self.progress_figure,
+                self.progress_words,
+                self.checkin_figure,
+                self.checkin_words,
+                _button("Refresh the charts", lambda _: self.refresh()),
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        modules = content.modules()
+        status = review.statuses(modules, {m: p.status for m, p in self.journal.progress().items()})
+        checkins = self.journal.checkins()
+        scales = content.scales()
+        self.result = {"status": status, "checkins": len(checkins)}
+        redraw(self.progress_figure, charts.progress_figure(modules, status))
+        self.progress_words.value = (
+            f"<p><b>In words:</b> {_esc(review.progress_summary(modules, status))}</p>"
+        )
+        redraw(self.checkin_figure, charts.checkin_figure(checkins, scales))
+        self.checkin_words.value = f"<p><b>In words:</b> {_esc(charts.checkin_summary(checkins, scales))}</p>"

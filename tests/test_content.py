@@ -44,8 +44,6 @@ def test_lookups_fail_clearly():
         content.module("99_nope")
     with pytest.raises(ValueError, match="Unknown prompt for module '01_what_is_intimacy' 'nope'"):
         content.prompt("01_what_is_intimacy", "nope")
-    with pytest.raises(ValueError, match="no quiz for module '07_next_steps'"):
-        content.quiz("07_next_steps")
 
 
 def test_help_points_to_international_finders():
@@ -174,3 +172,10 @@ def test_authors_can_preview_an_edited_copy(data_copy, monkeypatch):
     assert content.scales()[0].label == "Linked"
     monkeypatch.delenv("CLOSER_CONTENT_DIR")
     assert content.scales()[0].label == "Connected"
+
+
+def test_a_module_without_a_quiz_says_so(data_copy, monkeypatch):
+    _edit(data_copy, "quizzes.yaml", lambda d: d["quizzes"].pop("07_next_steps"))
+    monkeypatch.setenv("CLOSER_CONTENT_DIR", str(data_copy))
+    with pytest.raises(ValueError, match="no quiz for module '07_next_steps'"):
+        content.quiz("07_next_steps")

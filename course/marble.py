@@ -1,0 +1,265 @@
+"""The marble on the pane of glass (module 06): a small, made-up model of a shared relationship.
+
+The picture comes from the family therapist Mark Gaskill (*Systemic Parenting*, 2003),
+as retold by one of the course's sources: two people in a relationship hold a pane of
+glass between them with a marble on it. Near the centre they are close; towards the
+edge, less so. The marble never stops moving, and where it goes depends on what each
+of them does with the pane.
+
+Why a model at all: a learner can try "one of us does all the work" or "one of us
+pulls away" and see, round by round, why the stories end differently. The numbers
+are invented to show the idea; they measure nothing about real people.
+
+The rules, one round at a time (distance runs from 0, the centre, to 10, the edge):
+
+1. **Everyday drift.** Work, chores, worry and tiredness roll the marble a little
+   outwards every round (``DRIFT``). Nobody is to blame for that.
+2. **Leaning in.** A partner who leans in tilts the pane back towards the centre. How
+   much depends on their *effort* (how much they put in) and their *attention* (how
+   well they notice where the marble is, so the tilt goes the right way): effort with
+   no attention is mostly wasted, and attention with no effort moves nothing. The
+   further out the marble is, the more a tilt brings it back.
+3. **Working together.** When both lean in, their tilts steady each other, so the
+   share of the work they both put in counts extra (``TEAMWORK``).
+4. **Pulling away.** A partner who pulls away tilts the pane towards the edge, as hard
+   as their effort. (Pulling away needs no attention, so it is ignored.)
+5. **The edge.** If the marble reaches the edge it rolls off and the run ends: in the
+   picture, the closeness is lost, and relationships like that are much more likely to end.
+
+Pure logic: no widgets, no plotting.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+LEAN_IN, PULL_AWAY = "lean_in", "pull_away"
+STANCES = (LEAN_IN, PULL_AWAY)
+EDGE = 10.0
+SCALE_MIN, SCALE_MAX = 0, 10
+DRIFT = 1.0  # outward roll per round from everyday life
+PULL = 0.2  # share of the distance one fully engaged partner can win back per round
+TEAMWORK = 2.0  # extra weight on the work both partners share
+PUSH = 1.5  # outward tilt per round from a partner pulling away with full effort
+TURN = 47.0  # degrees the marble's direction turns each round (for drawing only)
+START = 5.0
+ROUNDS = 12
+MAX_ROUNDS = 60
+CLOSE, FAR = 3.0, 7.0  # bands: 0-3 close, 3-7 middle distance, 7-10 near the edge
+CARRIED = 0.8  # one partner doing this share of the work or more is carrying the pane
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One person holding the pane: their stance, effort and attention (0-10 each)."""
+
+    name: str
+    stance: str = LEAN_IN
+    effort: int = 5
+    attention: int = 5
+
+    @property
+    def pull(self) -> float:
+        """How well this partner's tilt brings the marble back, from 0 to 1."""
+        if self.stance != LEAN_IN:
+            return 0.0
+        return (self.effort / 10) * (0.3 + 0.7 * self.attention / 10)
+
+    @property
+    def push(self) -> float:
+        """How far this partner's tilt rolls the marble outwards each round."""
+        return PUSH * self.effort / 10 if self.stance == PULL_AWAY else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A whole simulation: the distance after each round, from round 0 (the start)."""
+
+    a: Partner
+    b: Partner
+    distances: tuple[float, ...]
+    fell_at: int | None
+    share_a: float | None
+
+    @property
+    def final(self) -> float:
+        return self.distances[-1]
+
+    @property
+    def rounds(self) -> int:
+        return len(self.distances) - 1
+
+    @property
+    def outcome(self) -> str:
+        """'fell', 'close', 'middle' or 'far': where the story ends."""
+        if self.fell_at is not None:
+            return "fell"
+        return band(self.final)
+
+    @property
+    def carried_by(self) -> str | None:
+        """The partner doing nearly all the leaning in, if one is, else None."""
+        if self.share_a is None:
+            return None
+        if self.share_a >= CARRIED:
+            return self.a.name
+        if self.share_a <= 1 - CARRIED:
+            return self.b.name
+        return None
+
+
+def band(distance: float) -> str:
+    """'close' (0-3), 'middle' (3-7) or 'far' (7 up to the edge)."""
+    if distance <= CLOSE:
+        return "close"
+    return "middle" if distance < FAR else "far"
+
+
+def _score(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} must be a whole number from {SCALE_MIN} to {SCALE_MAX}, got {value!r}.")
+    if not SCALE_MIN <= value <= SCALE_MAX:
+        raise ValueError(f"{what} must be from {SCALE_MIN} to {SCALE_MAX}, got {value}.")
+    return value
+
+
+def make_partner(name: Any, stance: Any = LEAN_IN, effort: Any = 5, attention: Any = 5) -> Partner:
+    """A validated partner; every problem is a ValueError that says what to change."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("Give each partner a name (any name will do).")
+    name = " ".join(name.split())
+    if len(name) > 30:
+        raise ValueError("Keep each partner's name to 30 characters or fewer.")
+    if stance not in STANCES:
+        raise ValueError(
+            f"A partner either leans in ({LEAN_IN!r}) or pulls away ({PULL_AWAY!r}), got {stance!r}."
+        )
+    return Partner(
+        name=name,
+        stance=stance,
+        effort=_score(effort, f"{name}'s effort"),
+        attention=_score(attention, f"{name}'s attention"),
+    )
+
+
+def step(distance: float, a: Partner, b: Partner) -> float:
+    """Where the marble is after one more round, starting ``distance`` from the centre.
+
+    The result can exceed ``EDGE``: :func:`simulate` treats that as rolling off.
+    """
+    together = a.pull + b.pull + TEAMWORK * min(a.pull, b.pull)
+    back = PULL * together * distance
+    return max(0.0, distance + DRIFT + a.push + b.push - back)
+
+
+def simulate(a: Partner, b: Partner, rounds: int = ROUNDS, start: float = START) -> Run:
+    """Roll the marble for ``rounds`` rounds from ``start`` (0 = centre, 10 = edge)."""
+    if not isinstance(a, Partner) or not isinstance(b, Partner):
+        raise ValueError("simulate() needs two partners made with make_partner().")
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= MAX_ROUNDS:
+        raise ValueError(
+            f"The number of rounds must be a whole number from 1 to {MAX_ROUNDS}, got {rounds!r}."
+        )
+    if isinstance(start, bool) or not isinstance(start, (int, float)) or not 0 <= start < EDGE:
+        raise ValueError(f"The marble must start on the pane, from 0 up to (not at) {EDGE:g}; got {start!r}.")
+    distances = [float(start)]
+    fell_at = None
+    for n in range(1, rounds + 1):
+        nxt = step(distances[-1], a, b)
+        if nxt >= EDGE:
+            distances.append(EDGE)
+            fell_at = n
+            break
+        distances.append(round(nxt, 6))
+    total = a.pull + b.pull
+    share_a = a.pull / total if total > 0 else None
+    return Run(a=a, b=b, distances=tuple(distances), fell_at=fell_at, share_a=share_a)
+
+
+def path(run: Run, turn: float = TURN) -> tuple[list[float], list[float]]:
+    """(x, y) of the marble on the pane after each round, for drawing.
+
+    The direction it rolls turns a little every round (life pulls in changing
+    directions); only the distance from the centre stands for closeness.
+    """
+    xs, ys = [], []
+    for n, d in enumerate(run.distances):
+        angle = math.radians(90 + n * turn)
+        xs.append(round(d * math.cos(angle), 6))
+        ys.append(round(d * math.sin(angle), 6))
+    return xs, ys
+
+
+_BAND_WORDS = {
+    "close": "close to the centre",
+    "middle": "at a middle distance",
+    "far": "near the edge",
+}
+
+
+def summary(run: Run) -> str:
+    """The run in words: where the marble went, who did the work, and what that means."""
+    a, b = run.a, run.b
+    text = f"The marble starts {run.distances[0]:.1f} from the centre (0 is the centre, 10 the edge)."
+    pullers = [p.name for p in (a, b) if p.stance == PULL_AWAY]
+    if run.outcome == "fell":
+        when = f"falls off the edge in round {run.fell_at}"
+        if pullers:
+            verb = "pull" if len(pullers) > 1 else "pulls"
+            return (
+                f"{text} {' and '.join(pullers)} {verb} away, and the marble rolls outwards round "
+                f"after round and {when}. However hard one person works, they cannot hold the pane "
+                "level against someone tilting it away. In the picture, the closeness is lost; "
+                "relationships like this are much more likely to end."
+            )
+        return (
+            f"{text} Nobody leans in enough to make up for everyday drift, so the marble rolls a "
+            f"little further out each round and {when}. No one has to do anything wrong for this to "
+            "happen: closeness that nobody tends drifts away."
+        )
+    text += (
+        f" After {run.rounds} rounds it is {run.final:.1f} from the centre, "
+        f"{_BAND_WORDS[run.outcome]}{_trend(run)}."
+    )
+    carrier = run.carried_by
+    if pullers:
+        verb = "pull" if len(pullers) > 1 else "pulls"
+        text += (
+            f" {' and '.join(pullers)} {verb} away, tilting the pane "
+            "towards the edge, so the marble keeps drifting outwards whatever the other does."
+        )
+    elif run.share_a is None:
+        text += " Nobody tilts the pane back, so everyday drift carries the marble outwards."
+    elif carrier is not None:
+        other = b.name if carrier == a.name else a.name
+        share = run.share_a if carrier == a.name else 1 - run.share_a
+        text += (
+            f" {carrier} does {share:.0%} of the leaning in. That work keeps the marble on the pane, "
+            "but one pair of hands cannot bring it much nearer the middle, and carrying the pane "
+            f"alone is tiring. If {other} starts to lean in too, even a little, watch what happens."
+        )
+    elif run.outcome == "close":
+        text += (
+            f" {a.name} and {b.name} both lean in, and because their tilts steady each other, the "
+            "marble settles nearer the centre than either could bring it alone."
+        )
+    else:
+        text += (
+            f" {a.name} and {b.name} both lean in, but lightly, so everyday drift is not fully made "
+            "up for. A little more effort or attention from either of them would bring it nearer."
+        )
+    if run.outcome == "far":
+        text += " It is close to rolling off."
+    return text
+
+
+def _trend(run: Run) -> str:
+    change = run.final - run.distances[0]
+    if abs(change) < 0.25:
+        return ", about where it started"
+    return f", {'nearer the centre than' if change < 0 else 'further out than'} where it started"

@@ -1,0 +1,250 @@
+"""Modules 06 and 07 widgets and charts, headless: set values, click, check results and figures."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+import course
+from course import charts, content, marble, review
+from course.journal import default_journal
+from course.marble import LEAN_IN, PULL_AWAY, make_partner, simulate
+
+MODULES = content.modules()
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+# --------------------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------------------
+
+
+def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
+    run = simulate(make_partner("Jo", LEAN_IN, 8, 8), make_partner("Sam", LEAN_IN, 7, 8))
+    fig = charts.marble_figure(run)
+    path, by_round, start, end = fig.data
+    assert path.name == "The marble's path" and len(path.x) == run.rounds + 1
+    assert list(by_round.y) == list(run.distances) and list(by_round.x) == list(range(run.rounds + 1))
+    assert start.marker.symbol == "circle-open" and list(start.text) == ["start"]
+    assert end.name == "Where the marble ends" and end.marker.symbol == "circle"
+    assert list(end.text) == ["round 12"]
+    # the pane is square, centred on the closest place, with rings for the bands and the edge
+    assert fig.layout.yaxis.scaleanchor == "x"
+    circles = [s for s in fig.layout.shapes if s.type == "circle"]
+    assert sorted(s.x1 for s in circles) == [marble.CLOSE, marble.FAR, marble.EDGE]
+    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "middle", "near the edge"}
+
+
+def test_marble_figure_marks_a_fall_with_a_cross_and_words():
+    run = simulate(make_partner("Kit", LEAN_IN, 9, 9), make_partner("Rafi", PULL_AWAY, 7, 0))
+    end = charts.marble_figure(run).data[-1]
+    assert end.marker.symbol == "x"
+    assert end.name == "Fell off the edge"
+    assert list(end.text) == [f"off the edge (round {run.fell_at})"]
+
+
+def test_progress_figure_shows_status_by_fill_pattern_and_words():
+    status = review.statuses(MODULES, {"00_welcome": "completed", "03_avoider_and_pursuer": "started"})
+    fig = charts.progress_figure(MODULES, status)
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"✓ Finished", "◐ Started", "○ Not started yet"}
+    assert list(by_name["✓ Finished"].y) == ["0. Welcome"]
+    assert list(by_name["◐ Started"].text) == ["◐ started"]
+    assert by_name["◐ Started"].marker.pattern.shape == "/"
+    assert list(by_name["✓ Finished"].x) == [20]
+    assert len({t.marker.color for t in fig.data}) == 3
+    assert list(fig.layout.yaxis.categoryarray) == [f"{m.number}. {m.title}" for m in MODULES]
+    assert "no modules" in charts.progress_figure([], {}).layout.annotations[0].text
+
+
+# --------------------------------------------------------------------------------------
+# Marble simulator
+# --------------------------------------------------------------------------------------
+
+
+def test_marble_simulator_tells_each_story_beside_the_chart():
+    w = course.marble_simulator()
+    assert w.story.id == "carrying_alone" and w.result.outcome == "middle"
+    assert "Ana does" in w.summary.value and "What this story shows" in w.summary.value
+    seen = {}
+    for story_id, button in w.story_buttons.items():
+        button.click()
+        seen[story_id] = w.result.outcome
+        assert w.story.id == story_id
+        assert list(w.figure.data[1].y) == list(w.result.distances)
+        assert content.marble_settings().story(story_id).lesson[:30] in w.summary.value
+    assert seen == {"carrying_alone": "middle", "both_working": "close", "pulling_away": "fell"}
+
+
+def test_moving_a_slider_reruns_the_model_and_says_it_is_your_version():
+    w = course.marble_simulator("carrying_alone")
+    before = w.result.final
+    stance, effort, attention = w.controls["b"]
+    assert effort.label.startswith("Lee's effort")
+    effort.value = 6
+    attention.value = 7
+    assert w.result.b == make_partner("Lee", LEAN_IN, 6, 7)
+    assert w.result.final < before - 1
+    assert "You have changed the story's settings" in w.summary.value
+    assert "What this story shows" not in w.summary.value
+    stance.value = PULL_AWAY
+    assert attention.disabled, "attention plays no part in pulling away"
+    assert "Lee pulls away" in w.summary.value
+    w.story_buttons["carrying_alone"].click()
+    assert not attention.disabled and w.result.final == before
+    assert "What this story shows" in w.summary.value
+
+
+def test_loading_a_story_runs_the_model_once():
+    w = course.marble_simulator()
+    runs = []
+    original = w._run
+    w._run = lambda: (runs.append(1), original())
+    w.load("pulling_away")
+    assert len(runs) == 1
+
+
+# --------------------------------------------------------------------------------------
+# Plan builder
+# --------------------------------------------------------------------------------------
+
+
+def _fill(w, n, intention, step, support=""):
+    row = w.rows[n]
+    row[0].value, row[1].value, row[2].value = intention, step, support
+
+
+def test_plan_is_saved_restored_and_exportable():
+    w = course.plan_builder()
+    assert w.result == [] and w.download.content == ""
+    assert all(r.description for row in w.rows for r in row)
+    _fill(w, 0, "Let my sister <b>in</b>", "Call on Sunday", "Dev")
+    _fill(w, 2, "Rest more", "Bed by eleven")
+    w.save.click()
+    assert "✓ Done" in w.status.value
+    assert [i.intention for i in w.result] == ["Let my sister <b>in</b>", "Rest more"]
+    assert "## 1. Let my sister <b>in</b>" in w.download.content
+    assert "&lt;b&gt;" not in w.download.content, "the Markdown file keeps the learner's words"
+    assert "<b>in</b>" not in w.summary.value
+    (record,) = default_journal().records("plan", "07_next_steps")
+    assert record.payload["intentions"][1] == {
+        "intention": "Rest more",
+        "step": "Bed by eleven",
+        "support": "",
+    }
+    # saving again updates the same record
+    _fill(w, 1, "Ask for help", "Tell Ola about work")
+    w.save.click()
+    (record,) = default_journal().records("plan", "07_next_steps")
+    assert len(record.payload["intentions"]) == 3
+    # reopening fills the form in again
+    again = course.plan_builder()
+    assert [row[0].value for row in again.rows] == ["Let my sister <b>in</b>", "Ask for help", "Rest more"]
+    assert "filled in below" in again.status.value
+    assert again.download.content.startswith("# My Closer plan")
+    # and the journal export includes it
+    assert "Let my sister <b>in</b>" in default_journal().export_markdown()
+
+
+def test_plan_problems_are_explained_and_nothing_is_saved():
+    w = course.plan_builder()
+    w.save.click()
+    assert "nothing to save yet" in w.status.value
+    _fill(w, 0, "Be braver", "")
+    w.save.click()
+    assert "✗ Not saved" in w.status.value and "Intention 1 has no small step yet" in w.status.value
+    _fill(w, 0, "", "<script>x</script>")
+    w.save.click()
+    assert "no intention" in w.status.value
+    assert default_journal().records("plan") == []
+
+
+def test_clearing_a_saved_plan_saves_it_empty():
+    w = course.plan_builder()
+    _fill(w, 0, "One", "Step")
+    w.save.click()
+    _fill(w, 0, "", "")
+    w.save.click()
+    (record,) = default_journal().records("plan")
+    assert record.payload == {"intentions": []}
+    assert w.download.content == ""
+    assert "empty so far" in w.summary.value
+
+
+# --------------------------------------------------------------------------------------
+# Journal review and progress charts
+# --------------------------------------------------------------------------------------
+
+
+def test_journal_review_of_an_empty_journal_is_friendly():
+    w = course.journal_review()
+    assert w.result == []
+    assert "empty so far, and that is completely fine" in w.body.value
+
+
+def test_journal_review_shows_reflections_by_module_escaped_and_refreshes():
+    j = default_journal()
+    j.add_reflection("01_what_is_intimacy", "seen", "When were you <i>seen</i>?", "At <b>school</b>\nby Ms K")
+    j.add_checkin({"open": 4})
+    w = course.journal_review()
+    assert "Module 1: What emotional intimacy is" in w.body.value
+    assert "At &lt;b&gt;school&lt;/b&gt;<br>by Ms K" in w.body.value
+    assert "When were you &lt;i&gt;seen&lt;/i&gt;?" in w.body.value
+    assert "1 check-in:" in w.body.value
+    j.add_reflection("06_couples_sex_and_support", "pane", "Who tilts?", "Me, mostly")
+    w.refresh()
+    assert "Module 6: Couples, sex and supporting others" in w.body.value
+    assert [m.module_id for m in w.result] == ["01_what_is_intimacy", "06_couples_sex_and_support"]
+
+
+def test_journal_review_and_charts_stay_quick_with_hundreds_of_entries():
+    j = default_journal()
+    j.add_checkin({"open": 1})
+    import sqlite3
+
+    now = datetime.now(timezone.utc).isoformat()
+    conn = sqlite3.connect(j.path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO reflections (module, prompt_id, prompt, text, created_at) VALUES (?, ?, ?, ?, ?)",
+            [(MODULES[i % 8].id, "p", "A prompt", "words " * 150, now) for i in range(400)],
+        )
+        conn.executemany(
+            "INSERT INTO checkins (created_at, scores, note) VALUES (?, ?, '')",
+            [(now, '{"open": 5, "settled": 6}') for _ in range(400)],
+        )
+    conn.close()
+    start = time.perf_counter()
+    review_widget = course.journal_review()
+    charts_widget = course.progress_charts()
+    took = time.perf_counter() - start
+    assert sum(len(m.reflections) for m in review_widget.result) == 400
+    assert charts_widget.result["checkins"] == 401
+    assert len(charts_widget.checkin_figure.data[0].y) == 401
+    assert "You have 401 check-ins" in charts_widget.checkin_words.value
+    assert took < 5, f"opening the review and charts took {took:.1f}s"
+
+
+def test_progress_charts_follow_the_journal():
+    w = course.progress_charts()
+    assert set(w.result["status"].values()) == {"not started"}
+    assert "You have no check-ins yet" in w.checkin_words.value
+    assert "You have finished 0 of 8" in w.progress_words.value
+    course.module_done("00_welcome").button.click()
+    course.module_start("06_couples_sex_and_support")
+    default_journal().add_checkin({"open": 7, "connected": 6})
+    w.refresh()
+    assert w.result["status"]["00_welcome"] == "completed"
+    assert w.result["status"]["06_couples_sex_and_support"] == "started"
+    assert "You have finished 1 of 8" in w.progress_words.value
+    assert "You have one check-in" in w.checkin_words.value
+    assert any(isinstance(x, go.FigureWidget) for x in _walk(w))
+    assert isinstance(w.children[-1], W.Button)
