@@ -13,24 +13,36 @@ __version__ = "0.1.0"
 __all__ = [
     "checkin",
     "closeness_map",
+    "conversation_planner",
+    "emotion_explorer",
+    "flag_sorter",
     "journal_manager",
     "module_done",
     "module_start",
+    "pacing_chart",
     "progress_overview",
     "quiz",
     "reflection",
+    "small_steps_ladder",
+    "yellow_flag_triage",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .widgets import (
         CheckInWidget,
         ClosenessMapWidget,
+        ConversationPlannerWidget,
+        EmotionExplorerWidget,
+        FlagSorterWidget,
         JournalManager,
         ModuleDone,
         ModuleStart,
+        PacingChartWidget,
         ProgressOverview,
         QuizWidget,
         ReflectionWidget,
+        SmallStepsLadderWidget,
+        YellowFlagTriageWidget,
     )
 
 
@@ -88,3 +100,45 @@ def closeness_map() -> ClosenessMapWidget:
     from .widgets import ClosenessMapWidget
 
     return ClosenessMapWidget()
+
+
+def pacing_chart() -> PacingChartWidget:
+    """Module 4's pacing chart: does sharing keep pace with how well you know each other?"""
+    from .widgets import PacingChartWidget
+
+    return PacingChartWidget()
+
+
+def flag_sorter() -> FlagSorterWidget:
+    """Module 4's flag sorter: short scenes to read as green, yellow or red flags."""
+    from .widgets import FlagSorterWidget
+
+    return FlagSorterWidget()
+
+
+def yellow_flag_triage() -> YellowFlagTriageWidget:
+    """Module 4's three yellow-flag questions, and where the answers lead."""
+    from .widgets import YellowFlagTriageWidget
+
+    return YellowFlagTriageWidget()
+
+
+def emotion_explorer() -> EmotionExplorerWidget:
+    """Module 5's wheel of feeling words; name what you feel and save it to your journal."""
+    from .widgets import EmotionExplorerWidget
+
+    return EmotionExplorerWidget()
+
+
+def small_steps_ladder() -> SmallStepsLadderWidget:
+    """Module 5's ladder of small steps towards more openness, easiest at the bottom."""
+    from .widgets import SmallStepsLadderWidget
+
+    return SmallStepsLadderWidget()
+
+
+def conversation_planner() -> ConversationPlannerWidget:
+    """Module 5's planner for a hard conversation, saved to your journal and downloadable."""
+    from .widgets import ConversationPlannerWidget
+
+    return ConversationPlannerWidget()

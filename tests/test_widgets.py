@@ -31,6 +31,12 @@ ALL = [
     course.journal_manager,
     lambda: course.quiz("01_what_is_intimacy"),
     course.closeness_map,
+    course.pacing_chart,
+    course.flag_sorter,
+    course.yellow_flag_triage,
+    course.emotion_explorer,
+    course.small_steps_ladder,
+    course.conversation_planner,
 ]
 
 
@@ -57,6 +63,9 @@ JOURNAL_WIDGETS = (
     widgets.ReflectionWidget,
     widgets.JournalManager,
     widgets.ClosenessMapWidget,
+    widgets.EmotionExplorerWidget,
+    widgets.SmallStepsLadderWidget,
+    widgets.ConversationPlannerWidget,
 )
 
 
