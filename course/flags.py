@@ -183,8 +183,8 @@ def triage(answers: Mapping[str, Any]) -> Triage:
         comfort.append("there is something you could change together")
     return Triage(
         "go_carefully",
-        f"Some answers reassure ({_join(comfort)}) and some do not ({_join(worries)}). Slow "
-        "down, talk about it, and watch whether it changes.",
+        f"Some answers reassure ({_join(comfort)}) and some do not ({_join(worries)}). That "
+        "calls for care and a conversation, not a verdict yet.",
     )
 
 

@@ -757,19 +757,14 @@ class FlagSorterWidget(W.VBox):
         self.where = _html()
         self.card = _html()
         self.flag_buttons = {
-            f.id: _button(
-                f.tag,
-                lambda _, f=f.id: self.choose(f),
-                {"green": "success", "yellow": "warning", "red": "danger"}[f.id],
-                tooltip=f.meaning,
-            )
+            f.id: _button(f.tag, lambda _, f=f.id: self.choose(f), tooltip=f.meaning)
             for f in self.settings.flags
         }
         self.skip = _button(
             "Skip this one", lambda _: self.choose(flags.SKIPPED), tooltip="Skipping is always fine"
         )
         self.feedback = _html()
-        self.next = _button("Next scenario →", lambda _: self.go(self.index + 1), "info")
+        self.next = _button("Next scene →", lambda _: self.go(self.index + 1), "primary")
         self.back = _button("← Previous", lambda _: self.go(self.index - 1))
         self.summary = _html()
         self.restart = _button("Start again", lambda _: self.reset())
@@ -832,7 +827,10 @@ class FlagSorterWidget(W.VBox):
         else:
             mine = self.settings.flag(p.chosen)
             head = f"You chose <b>{_esc(mine.tag)}</b>. The course reads it as <b>{_esc(expected.tag)}</b>."
-        body = _box(f"{head}<br>{_esc(s.why)}")
+        body = (
+            f'<div role="status" style="border-left:6px solid {expected.colour};padding:0.4em 0.9em;'
+            f'margin:0.4em 0;max-width:50em;background:#f7f7f7">{head}<br>{_esc(s.why)}</div>'
+        )
         if s.safety:
             body += _notice(f"{_esc(self.settings.safety_note)} {_help_links()}")
         return body
@@ -1021,11 +1019,9 @@ class EmotionExplorerWidget(W.VBox):
         except ValueError as exc:
             self.status.value = _status("error", _esc(str(exc)))
             return
-        with self.hold_trait_notifications():
-            for box in self.boxes.values():
-                box.value = False
+        for box in self.boxes.values():
+            box.value = False
         self.note.value = ""
-        self._update()
         self.status.value = _status("ok", f"saved to your journal ({_when(self.result.created_at)}).")
         self._show_history()
         if self.binder:
