@@ -837,7 +837,7 @@ class FlagSorterWidget(W.VBox):
 
     def _summarise(self) -> None:
         text = _esc(flags.summary(list(self.picks.values()), self.settings))
-        self.summary.value = f"<h4>Your summary</h4><p>{text}</p>"
+        self.summary.value = f"<p><b>Your summary.</b> {text}</p>"
 
     def reset(self) -> None:
         self.picks = {}
@@ -955,6 +955,7 @@ class EmotionExplorerWidget(W.VBox):
         self.figure = live_figure(charts.emotion_sunburst(self.taxonomy))
         self.words_list = _html(self._word_list())
         self.chosen = _html()
+        self.summary = _html()
         self.note = W.Textarea(
             description="What is going on (optional)",
             placeholder="A line about what is behind the feeling, if you like. Only you will see it.",
@@ -978,6 +979,7 @@ class EmotionExplorerWidget(W.VBox):
             [
                 intro,
                 self.figure,
+                self.summary,
                 self.words_list,
                 W.HBox(columns, layout=W.Layout(flex_flow="row wrap")),
                 self.chosen,
@@ -1010,7 +1012,15 @@ class EmotionExplorerWidget(W.VBox):
     def _update(self) -> None:
         chosen = self.picked()
         redraw(self.figure, charts.emotion_sunburst(self.taxonomy, [w.word for w in chosen]))
-        self.chosen.value = f"<p><b>{_esc(vocabulary.sentence(chosen, self.taxonomy))}</b></p>"
+        sentence = _esc(vocabulary.sentence(chosen, self.taxonomy))
+        self.chosen.value = f"<p><b>{sentence}</b></p>"
+        cores = ", ".join(c.label for c in self.taxonomy.cores)
+        picked = f"Ticked on the wheel: {_esc(', '.join(w.word for w in chosen))}." if chosen else ""
+        self.summary.value = (
+            f"<p><b>In words:</b> the wheel has {len(self.taxonomy.cores)} core feelings ({_esc(cores)}), "
+            "each with finer words around it. All of them are listed with their meanings just below. "
+            f"{picked}</p>"
+        )
 
     def _save(self, _: W.Button | None = None) -> None:
         try:

@@ -172,6 +172,8 @@ def test_triage_can_be_cleared():
 
 def test_explorer_lists_every_word_as_text_too():
     w = course.emotion_explorer()
+    assert "In words:" in w.summary.value and "8 core feelings (Glad, Sad," in w.summary.value
+    assert "Ticked on the wheel" not in w.summary.value
     for word in content.emotions().words:
         assert word.word in w.words_list.value
         assert word.word in w.boxes
@@ -183,6 +185,7 @@ def test_explorer_marks_picks_on_the_wheel_and_saves_a_name_it_entry():
     w.boxes["wary"].value = True
     w.pick("hopeful")
     assert "Right now I feel hopeful and wary." in w.chosen.value
+    assert "Ticked on the wheel: hopeful, wary." in w.summary.value
     assert sorted(label for label in w.figure.data[0].labels if label.startswith("✓")) == [
         "✓ hopeful",
         "✓ wary",
