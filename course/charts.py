@@ -312,6 +312,7 @@ def ladder_figure(steps: Iterable[Step]) -> go.Figure:
     layout["barmode"] = "overlay"
     fig = go.Figure(layout=layout)
     if not rungs:
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
         return _empty(fig, "Add a step to start your ladder.")
     groups = (
         (False, "○ to do", PALETTE[0], ""),

@@ -863,8 +863,9 @@ class YellowFlagTriageWidget(W.VBox):
                 "<p>Think of a moment that left you unsure: an awkward reply, a defensive reaction, "
                 "someone who did not share back. Answer the three questions about it.</p>"
                 + _notice(
-                    "This is for <b>yellow</b> flags only. Disrespect, crossing your boundaries, control, "
-                    "threats or harm are <b>✕ red flags</b> straight away: no questions needed."
+                    "This is for <b>⚠&nbsp;yellow</b> flags only. Disrespect, crossing your boundaries, "
+                    "control, threats or harm are <b>✕&nbsp;red flags</b> straight away: no questions "
+                    "needed."
                 )
             )
         ]
