@@ -306,7 +306,12 @@ def ladder_figure(steps: Iterable[Step]) -> go.Figure:
     """
     rungs = ladder(steps)
     layout = _base_layout("Your ladder: easiest step at the bottom", height=max(320, 140 + 48 * len(rungs)))
-    layout["xaxis"] = {"range": [-0.5, 10.5], "dtick": 1, "title": {"text": "How hard it feels (0 to 10)"}}
+    # Room on the right for the words beside the longest bar.
+    layout["xaxis"] = {
+        "range": [-0.5, 13],
+        "tickvals": list(range(11)),
+        "title": {"text": "How hard it feels (0 to 10)"},
+    }
     names = [f"Rung {n}: {_short(s.text)}" for n, s in enumerate(rungs, start=1)]
     layout["yaxis"] = {"categoryorder": "array", "categoryarray": names, "automargin": True}
     layout["barmode"] = "overlay"
@@ -330,8 +335,9 @@ def ladder_figure(steps: Iterable[Step]) -> go.Figure:
                 base=-0.5,
                 name=word,
                 text=[f"{word} · {s.difficulty}" for _, s in mine],
-                textposition="inside",
-                insidetextanchor="start",
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"color": "#000000"},
                 marker={
                     "color": colour,
                     "pattern": {"shape": pattern},

@@ -1140,15 +1140,15 @@ class SmallStepsLadderWidget(W.VBox):
         rows = []
         for n, s in reversed(list(enumerate(ladder.ladder(self.result), start=1))):
             mark = "✓ done" if s.done else "○ to do"
-            label = _html(f"Rung {n}: {_esc(s.text)} (feels {s.difficulty} of 10; {mark})")
-            label.layout.width = "auto"
+            label = _html(f"<b>Rung {n}:</b> {_esc(s.text)} (feels {s.difficulty} of 10; {mark})")
             toggle = _button(
                 f"Not done yet: {s.text}" if s.done else f"Mark done: {s.text}",
                 lambda _, t=s.text: self.toggle(t),
             )
-            rows.append(
-                W.HBox([toggle, _button(f"Remove: {s.text}", lambda _, t=s.text: self.remove(t)), label])
-            )
+            remove = _button(f"Remove: {s.text}", lambda _, t=s.text: self.remove(t))
+            for button in (toggle, remove):
+                button.layout.flex = "0 0 auto"
+            rows.append(W.VBox([label, W.HBox([toggle, remove])], layout=W.Layout(margin="0 0 0.5em 0")))
         self.rows.children = rows
         redraw(self.figure, charts.ladder_figure(self.result))
         text = _esc(ladder.summary(self.result)).replace("\n", "<br>")

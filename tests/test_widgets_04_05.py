@@ -252,19 +252,20 @@ def test_ladder_orders_steps_saves_as_it_goes_and_reopens_as_left():
         ("say no to extra shifts", 5, False),
     ]
     # the top rung is listed first, like a ladder seen from the front
-    first_row = reopened.rows.children[0]
-    assert "Rung 2: say no to extra shifts" in first_row.children[-1].value
+    label, _ = reopened.rows.children[0].children
+    assert "<b>Rung 2:</b> say no to extra shifts" in label.value
 
 
 def test_ladder_buttons_in_each_row_work():
     w = course.small_steps_ladder()
     _add(w, "share a worry", 3)
-    toggle, _, _ = w.rows.children[0].children
-    assert toggle.description == "Mark done: share a worry"
+    toggle, remove = w.rows.children[0].children[1].children
+    assert (toggle.description, remove.description) == ("Mark done: share a worry", "Remove: share a worry")
     toggle.click()
     assert w.result[0].done
-    assert w.rows.children[0].children[0].description == "Not done yet: share a worry"
-    w.rows.children[0].children[1].click()
+    toggle, remove = w.rows.children[0].children[1].children
+    assert toggle.description == "Not done yet: share a worry"
+    remove.click()
     assert w.result == []
 
 
