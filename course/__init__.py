@@ -14,11 +14,15 @@ __all__ = [
     "checkin",
     "closeness_map",
     "cohort_report",
+    "conversation_planner",
+    "emotion_explorer",
+    "flag_sorter",
     "journal_manager",
     "journal_review",
     "marble_simulator",
     "module_done",
     "module_start",
+    "pacing_chart",
     "patterns_check",
     "plan_builder",
     "progress_charts",
@@ -28,6 +32,8 @@ __all__ = [
     "reflection",
     "roots_reflection",
     "signs_check",
+    "small_steps_ladder",
+    "yellow_flag_triage",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,11 +41,15 @@ if TYPE_CHECKING:  # pragma: no cover
         CheckInWidget,
         ClosenessMapWidget,
         CohortReport,
+        ConversationPlannerWidget,
+        EmotionExplorerWidget,
+        FlagSorterWidget,
         JournalManager,
         JournalReview,
         MarbleWidget,
         ModuleDone,
         ModuleStart,
+        PacingChartWidget,
         PatternsCheckWidget,
         PlanBuilder,
         ProgressCharts,
@@ -49,6 +59,8 @@ if TYPE_CHECKING:  # pragma: no cover
         ReflectionWidget,
         RootsReflectionWidget,
         SignsCheckWidget,
+        SmallStepsLadderWidget,
+        YellowFlagTriageWidget,
     )
 
 
@@ -169,3 +181,45 @@ def progress_charts() -> ProgressCharts:
     from .widgets import ProgressCharts
 
     return ProgressCharts()
+
+
+def pacing_chart() -> PacingChartWidget:
+    """Module 4's pacing chart: does sharing keep pace with how well you know each other?"""
+    from .widgets import PacingChartWidget
+
+    return PacingChartWidget()
+
+
+def flag_sorter() -> FlagSorterWidget:
+    """Module 4's flag sorter: short scenes to read as green, yellow or red flags."""
+    from .widgets import FlagSorterWidget
+
+    return FlagSorterWidget()
+
+
+def yellow_flag_triage() -> YellowFlagTriageWidget:
+    """Module 4's three yellow-flag questions, and where the answers lead."""
+    from .widgets import YellowFlagTriageWidget
+
+    return YellowFlagTriageWidget()
+
+
+def emotion_explorer() -> EmotionExplorerWidget:
+    """Module 5's wheel of feeling words; name what you feel and save it to your journal."""
+    from .widgets import EmotionExplorerWidget
+
+    return EmotionExplorerWidget()
+
+
+def small_steps_ladder() -> SmallStepsLadderWidget:
+    """Module 5's ladder of small steps towards more openness, easiest at the bottom."""
+    from .widgets import SmallStepsLadderWidget
+
+    return SmallStepsLadderWidget()
+
+
+def conversation_planner() -> ConversationPlannerWidget:
+    """Module 5's planner for a hard conversation, saved to your journal and downloadable."""
+    from .widgets import ConversationPlannerWidget
+
+    return ConversationPlannerWidget()

@@ -18,9 +18,10 @@ from plotly.subplots import make_subplots
 
 from . import marble
 from .closeness import Person, placements
-from .content import ClosenessSettings, Module, PatternsSettings, Scale
+from .content import ClosenessSettings, Module, PacingSettings, PatternsSettings, Scale, Taxonomy
 from .dynamics import LEVEL_MAX, LoopRun
 from .journal import CheckIn
+from .ladder import Step, ladder
 from .report import Cohort
 from .scoring import PatternResult
 
@@ -188,7 +189,7 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> g
 # --------------------------------------------------------------------------------------
 
 
-def _short(assignment: str) -> str:
+def _assignment_number(assignment: str) -> str:
     return assignment.split("_", 1)[0]
 
 
@@ -256,7 +257,7 @@ def question_difficulty_figure(cohort: Cohort) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=[round(q.mean_percent, 1) for q in mine],
-                y=[f"{_short(q.assignment)} · {q.question}" for q in mine],
+                y=[f"{_assignment_number(q.assignment)} · {q.question}" for q in mine],
                 orientation="h",
                 name=label,
                 marker={"color": colour, "pattern": {"shape": pattern}},
@@ -784,3 +785,178 @@ def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> go.Fig
     # keep the course order on the axis even when statuses interleave
     fig.update_yaxes(categoryorder="array", categoryarray=names)
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# Module 04: the pacing chart
+# --------------------------------------------------------------------------------------
+
+
+def pacing_figure(
+    at: Sequence[float],
+    knowing: Sequence[float],
+    sharing: Sequence[float],
+    settings: PacingSettings,
+    verdict: str | None = None,
+) -> go.Figure:
+    """Two curves over time, with a grey band around "knowing" where sharing keeps pace.
+
+    The curves differ by colour, dash and marker symbol; the verdict, if given, is in
+    the title as symbol and words.
+    """
+    title = "Knowing and sharing over time"
+    if verdict is not None:
+        title += f": {settings.verdict(verdict).tag.lower()}"
+    layout = _base_layout(title, height=430)
+    layout["yaxis"] = {
+        "range": [-0.5, 10.5],
+        "dtick": 2,
+        "title": {"text": "0 = not at all, 10 = completely"},
+    }
+    layout["xaxis"] = {"title": {"text": "Months since you met"}, "dtick": 1}
+    fig = go.Figure(layout=layout)
+    tol = settings.tolerance
+    fig.add_trace(
+        go.Scatter(
+            x=list(at),
+            y=[min(10.5, k + tol) for k in knowing],
+            mode="lines",
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+            name="keeps-pace band (top)",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(at),
+            y=[max(-0.5, k - tol) for k in knowing],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(120,120,120,0.18)",
+            hoverinfo="skip",
+            name=f"Keeps pace (within {tol:g} points)",
+        )
+    )
+    for i, (curve, values) in enumerate(zip(settings.curves, (knowing, sharing), strict=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=list(at),
+                y=list(values),
+                name=curve.label,
+                mode="lines+markers",
+                line={"color": PALETTE[i], "dash": DASHES[i], "width": 3},
+                marker={"symbol": SYMBOLS[i], "size": 8, "maxdisplayed": 13},
+                hovertemplate=f"{curve.label}: %{{y:.1f}} of 10<br>month %{{x}}<extra></extra>",
+            )
+        )
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Module 05: the emotion wheel and the small-steps ladder
+# --------------------------------------------------------------------------------------
+
+
+def _ink(colour: str) -> str:
+    """Black or white text, whichever reads better on ``colour`` (WCAG relative luminance)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.179 else "#FFFFFF"
+
+
+def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> go.Figure:
+    """Core feelings in the middle, finer words around them. Chosen words carry a ✓ and
+    a thick outline, so the choice never rests on colour."""
+    picked = set(chosen)
+    ids, labels, parents, colours, inks, outlines, hover = [], [], [], [], [], [], []
+    for core in taxonomy.cores:
+        ids.append(core.id)
+        labels.append(core.label)
+        parents.append("")
+        colours.append(core.colour)
+        inks.append(_ink(core.colour))
+        outlines.append(1)
+        hover.append(core.about)
+        for w in core.words:
+            mine = w.word in picked
+            ids.append(f"{core.id}/{w.word}")
+            labels.append(f"✓ {w.word}" if mine else w.word)
+            parents.append(core.id)
+            colours.append(core.colour)
+            inks.append(_ink(core.colour))
+            outlines.append(4 if mine else 1)
+            hover.append(w.meaning)
+    layout = _base_layout("Words for feelings: core feelings in the middle", height=560)
+    layout["margin"] = {"l": 10, "r": 10, "t": 50, "b": 10}
+    fig = go.Figure(layout=layout)
+    fig.add_trace(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            customdata=hover,
+            hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
+            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": outlines}},
+            insidetextfont={"color": inks},
+            insidetextorientation="radial",
+        )
+    )
+    return fig
+
+
+def ladder_figure(steps: Iterable[Step]) -> go.Figure:
+    """The ladder: one rung per step, easiest at the bottom; bar length is how hard it feels.
+
+    Done and not-done rungs differ by colour, fill pattern and the words on the bar.
+    """
+    rungs = ladder(steps)
+    layout = _base_layout("Your ladder: easiest step at the bottom", height=max(320, 140 + 48 * len(rungs)))
+    # Room on the right for the words beside the longest bar.
+    layout["xaxis"] = {
+        "range": [-0.5, 13],
+        "tickvals": list(range(11)),
+        "title": {"text": "How hard it feels (0 to 10)"},
+    }
+    names = [f"Rung {n}: {_short(s.text)}" for n, s in enumerate(rungs, start=1)]
+    layout["yaxis"] = {"categoryorder": "array", "categoryarray": names, "automargin": True}
+    layout["barmode"] = "overlay"
+    fig = go.Figure(layout=layout)
+    if not rungs:
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+        return _empty(fig, "Add a step to start your ladder.")
+    groups = (
+        (False, "○ to do", PALETTE[0], ""),
+        (True, "✓ done", PALETTE[2], "/"),
+    )
+    for done, word, colour, pattern in groups:
+        mine = [(name, s) for name, s in zip(names, rungs, strict=True) if s.done is done]
+        if not mine:
+            continue
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[name for name, _ in mine],
+                x=[s.difficulty + 0.5 for _, s in mine],
+                base=-0.5,
+                name=word,
+                text=[f"{word} · {s.difficulty}" for _, s in mine],
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"color": "#000000"},
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern},
+                    "line": {"color": "#000000", "width": 1},
+                },
+                customdata=[[s.text, s.difficulty] for _, s in mine],
+                hovertemplate="%{customdata[0]}<br>feels %{customdata[1]} of 10<extra>" + word + "</extra>",
+            )
+        )
+    return fig
+
+
+def _short(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -205,6 +205,35 @@ class _Entry:
             self.fail(field, f"expected true or false, got {_kind(value)}")
         return value
 
+    def number(self, field: str, low: float, high: float) -> float:
+        value = self._get(field, _REQUIRED)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(field, f"expected a number, got {_kind(value)}")
+        if not low <= value <= high:
+            self.fail(field, f"expected a number from {low} to {high}, got {value}")
+        return float(value)
+
+    def colour(self, field: str) -> str:
+        value = self.text(field)
+        if len(value) != 7 or value[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in value[1:]):
+            self.fail(field, f"expected a colour like '#0072B2', got {value!r}")
+        return value
+
+    def texts(self, field: str, minimum: int = 1) -> tuple[str, ...]:
+        """A list of non-empty texts, each located by its position."""
+        out = []
+        for i, value in enumerate(self.items(field, minimum), start=1):
+            if not isinstance(value, str) or not value.strip():
+                self.fail(field, f"entry {i}: expected non-empty text, got {_kind(value)}")
+            out.append(" ".join(value.split()))
+        return tuple(out)
+
+    def section(self, field: str) -> _Entry:
+        """A mapping field as an entry of its own, located as "section '<field>'"."""
+        self.mapping(field)
+        where = f"section '{field}'" if self.where == "top level" else f"{self.where}, section '{field}'"
+        return _Entry(self.file, where, self.value[field])
+
     def items(self, field: str, minimum: int = 1) -> list[Any]:
         value = self._get(field, _REQUIRED)
         if not isinstance(value, list):
@@ -500,6 +529,11 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         load_prompts,
         load_closeness,
         load_marble,
+        load_flags,
+        load_pacing,
+        load_emotions,
+        load_ladder,
+        load_planner,
         load_fear,
         load_patterns,
     ):
@@ -723,3 +757,349 @@ def load_patterns(data_dir: Path = DATA_DIR) -> PatternsSettings:
 
 def patterns_settings() -> PatternsSettings:
     return _cached(load_patterns, _data_dir())
+
+
+# --------------------------------------------------------------------------------------
+# Module 04: flags, the yellow-flag triage and the pacing chart
+# --------------------------------------------------------------------------------------
+
+FLAG_IDS = ("green", "yellow", "red")
+TRIAGE_QUESTION_IDS = ("pattern", "feedback", "solvable")
+TRIAGE_OUTCOME_IDS = ("keep_going", "go_carefully", "treat_as_red")
+PACING_CURVE_IDS = ("knowing", "sharing")
+PACING_VERDICT_IDS = ("behind", "pace", "ahead")
+MIN_SCENARIOS = 15
+MIN_CORES, MIN_WORDS = 6, 5
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flag always travels with its symbol and word (``tag``), never colour alone."""
+
+    id: str
+    symbol: str
+    label: str
+    colour: str
+    meaning: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    area: str
+    title: str
+    text: str
+    flag: str
+    why: str
+    safety: bool = False
+
+
+@dataclass(frozen=True)
+class TriageQuestion:
+    id: str
+    question: str
+    if_yes: str
+    if_no: str
+
+
+@dataclass(frozen=True)
+class TriageOutcome:
+    id: str
+    symbol: str
+    label: str
+    advice: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    flags: tuple[Flag, ...]
+    areas: tuple[Choice, ...]
+    scenarios: tuple[Scenario, ...]
+    safety_note: str
+    questions: tuple[TriageQuestion, ...]
+    outcomes: tuple[TriageOutcome, ...]
+
+    def flag(self, flag_id: str) -> Flag:
+        return _by_id(self.flags, flag_id, "flag")
+
+    def area(self, area_id: str) -> Choice:
+        return _by_id(self.areas, area_id, "area")
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return _by_id(self.scenarios, scenario_id, "scenario")
+
+    def outcome(self, outcome_id: str) -> TriageOutcome:
+        return _by_id(self.outcomes, outcome_id, "triage outcome")
+
+
+def _exact_ids(entry: _Entry, field: str, ids: list[str], expected: tuple[str, ...]) -> None:
+    """Some ids are wired into the logic: they must all be there, in order, and no others."""
+    if tuple(ids) != expected:
+        wanted = ", ".join(expected)
+        entry.fail(field, f"expected entries with the ids {wanted} (in that order), got {', '.join(ids)}")
+
+
+def load_flags(data_dir: Path = DATA_DIR) -> FlagSettings:
+    top = _read("flags.yaml", data_dir)
+    flag_entries = top.entries("flags", "flag")
+    flags = tuple(
+        Flag(
+            id=_identifier(e),
+            symbol=e.text("symbol"),
+            label=e.text("label"),
+            colour=e.colour("colour"),
+            meaning=e.text("meaning"),
+        )
+        for e in flag_entries
+    )
+    _exact_ids(top, "flags", [f.id for f in flags], FLAG_IDS)
+    area_entries = top.entries("areas", "area", minimum=2)
+    areas = tuple(Choice(id=_identifier(e), label=e.text("label")) for e in area_entries)
+    _unique_ids(area_entries, [a.id for a in areas])
+    area_ids = [a.id for a in areas]
+    scenario_entries = top.entries("scenarios", "scenario", minimum=MIN_SCENARIOS)
+    scenarios = []
+    for e in scenario_entries:
+        area = e.text("area")
+        if area not in area_ids:
+            e.fail("area", f"expected one of {', '.join(area_ids)}, got {area!r}")
+        flag = e.text("flag")
+        if flag not in FLAG_IDS:
+            e.fail("flag", f"expected one of {', '.join(FLAG_IDS)}, got {flag!r}")
+        safety = e.boolean("safety") if "safety" in e.value else False
+        scenarios.append(
+            Scenario(
+                id=_identifier(e),
+                area=area,
+                title=e.text("title"),
+                text=e.text("text"),
+                flag=flag,
+                why=e.text("why"),
+                safety=safety,
+            )
+        )
+    _unique_ids(scenario_entries, [s.id for s in scenarios])
+    for area in area_ids:
+        if not any(s.area == area for s in scenarios):
+            top.fail("scenarios", f"no scenario for the area {area!r}; every area needs at least one")
+    triage = top.section("triage")
+    question_entries = triage.entries("questions", "question")
+    questions = tuple(
+        TriageQuestion(
+            id=_identifier(e), question=e.text("question"), if_yes=e.text("if_yes"), if_no=e.text("if_no")
+        )
+        for e in question_entries
+    )
+    _exact_ids(triage, "questions", [q.id for q in questions], TRIAGE_QUESTION_IDS)
+    outcome_entries = triage.entries("outcomes", "outcome")
+    outcomes = tuple(
+        TriageOutcome(
+            id=_identifier(e), symbol=e.text("symbol"), label=e.text("label"), advice=e.text("advice")
+        )
+        for e in outcome_entries
+    )
+    _exact_ids(triage, "outcomes", [o.id for o in outcomes], TRIAGE_OUTCOME_IDS)
+    return FlagSettings(
+        flags=flags,
+        areas=areas,
+        scenarios=tuple(scenarios),
+        safety_note=top.text("safety_note"),
+        questions=questions,
+        outcomes=outcomes,
+    )
+
+
+@dataclass(frozen=True)
+class PacingCurve:
+    id: str
+    label: str
+    start_label: str
+    pace_label: str
+    start: int
+    pace: int
+
+
+@dataclass(frozen=True)
+class PacingVerdict:
+    id: str
+    symbol: str
+    label: str
+    meaning: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class PacingSettings:
+    months: int
+    tolerance: float
+    curves: tuple[PacingCurve, ...]
+    verdicts: tuple[PacingVerdict, ...]
+
+    def curve(self, curve_id: str) -> PacingCurve:
+        return _by_id(self.curves, curve_id, "pacing curve")
+
+    def verdict(self, verdict_id: str) -> PacingVerdict:
+        return _by_id(self.verdicts, verdict_id, "pacing verdict")
+
+
+def load_pacing(data_dir: Path = DATA_DIR) -> PacingSettings:
+    top = _read("pacing.yaml", data_dir)
+    curve_entries = top.entries("curves", "curve")
+    curves = tuple(
+        PacingCurve(
+            id=_identifier(e),
+            label=e.text("label"),
+            start_label=e.text("start_label"),
+            pace_label=e.text("pace_label"),
+            start=e.integer("start", 0, 10),
+            pace=e.integer("pace", 0, 10),
+        )
+        for e in curve_entries
+    )
+    _exact_ids(top, "curves", [c.id for c in curves], PACING_CURVE_IDS)
+    verdict_entries = top.entries("verdicts", "verdict")
+    verdicts = tuple(
+        PacingVerdict(
+            id=_identifier(e), symbol=e.text("symbol"), label=e.text("label"), meaning=e.text("meaning")
+        )
+        for e in verdict_entries
+    )
+    _exact_ids(top, "verdicts", [v.id for v in verdicts], PACING_VERDICT_IDS)
+    return PacingSettings(
+        months=top.integer("months", 1, 60),
+        tolerance=top.number("tolerance", 0.1, 5),
+        curves=curves,
+        verdicts=verdicts,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Module 05: the emotion vocabulary, the small-steps ladder and the conversation planner
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmotionWord:
+    word: str
+    meaning: str
+    core: str
+
+
+@dataclass(frozen=True)
+class EmotionCore:
+    id: str
+    label: str
+    colour: str
+    about: str
+    words: tuple[EmotionWord, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    cores: tuple[EmotionCore, ...]
+
+    def core(self, core_id: str) -> EmotionCore:
+        return _by_id(self.cores, core_id, "core feeling")
+
+    @property
+    def words(self) -> tuple[EmotionWord, ...]:
+        return tuple(w for c in self.cores for w in c.words)
+
+    def word(self, word: str) -> EmotionWord:
+        for w in self.words:
+            if w.word.casefold() == word.casefold():
+                return w
+        raise ValueError(f"{word!r} is not in the course's list of feeling words.")
+
+
+def load_emotions(data_dir: Path = DATA_DIR) -> Taxonomy:
+    top = _read("emotions.yaml", data_dir)
+    core_entries = top.entries("cores", "core feeling", minimum=MIN_CORES)
+    cores = []
+    seen: dict[str, str] = {}
+    for e in core_entries:
+        core_id = _identifier(e)
+        words = []
+        for w in e.entries("words", "word", minimum=MIN_WORDS):
+            word = w.text("word")
+            key = word.casefold()
+            if key in seen:
+                w.fail("word", f"{word!r} is already listed under {seen[key]!r}; list each word once")
+            seen[key] = core_id
+            words.append(EmotionWord(word=word, meaning=w.text("meaning"), core=core_id))
+        cores.append(
+            EmotionCore(
+                id=core_id,
+                label=e.text("label"),
+                colour=e.colour("colour"),
+                about=e.text("about"),
+                words=tuple(words),
+            )
+        )
+    _unique_ids(core_entries, [c.id for c in cores])
+    return Taxonomy(cores=tuple(cores))
+
+
+@dataclass(frozen=True)
+class LadderSettings:
+    max_steps: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannerField:
+    id: str
+    label: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class PlannerSettings:
+    fields: tuple[PlannerField, ...]
+    safety_note: str
+
+
+def load_ladder(data_dir: Path = DATA_DIR) -> LadderSettings:
+    ladder = _read("building.yaml", data_dir).section("ladder")
+    return LadderSettings(max_steps=ladder.integer("max_steps", 2, 30), examples=ladder.texts("examples"))
+
+
+def load_planner(data_dir: Path = DATA_DIR) -> PlannerSettings:
+    planner = _read("building.yaml", data_dir).section("planner")
+    entries = planner.entries("fields", "field", minimum=2)
+    fields = tuple(
+        PlannerField(id=_identifier(e), label=e.text("label"), prompt=e.text("prompt")) for e in entries
+    )
+    _unique_ids(entries, [f.id for f in fields])
+    return PlannerSettings(fields=fields, safety_note=planner.text("safety_note"))
+
+
+def flag_settings() -> FlagSettings:
+    return _cached(load_flags, _data_dir())
+
+
+def pacing_settings() -> PacingSettings:
+    return _cached(load_pacing, _data_dir())
+
+
+def emotions() -> Taxonomy:
+    return _cached(load_emotions, _data_dir())
+
+
+def ladder_settings() -> LadderSettings:
+    return _cached(load_ladder, _data_dir())
+
+
+def planner_settings() -> PlannerSettings:
+    return _cached(load_planner, _data_dir())

@@ -40,6 +40,12 @@ ALL = [
     course.roots_reflection,
     course.patterns_check,
     course.pursue_withdraw,
+    course.pacing_chart,
+    course.flag_sorter,
+    course.yellow_flag_triage,
+    course.emotion_explorer,
+    course.small_steps_ladder,
+    course.conversation_planner,
 ]
 
 
@@ -67,6 +73,9 @@ JOURNAL_WIDGETS = (
     widgets.JournalManager,
     widgets.ClosenessMapWidget,
     widgets.PlanBuilder,
+    widgets.EmotionExplorerWidget,
+    widgets.SmallStepsLadderWidget,
+    widgets.ConversationPlannerWidget,
     widgets.SignsCheckWidget,
     widgets.RootsReflectionWidget,
     widgets.PatternsCheckWidget,

@@ -206,11 +206,83 @@ def _avoider_and_pursuer(nb: Notebook) -> None:
     before_words = words.inner_text()
     before = _chart_data(sim)
     _move_slider(sim.get_by_label("What I change in how I respond"), 8)
+    _wait_for_new_chart(nb, sim, before)
+    assert words.inner_text() != before_words, "the words follow the chart"
+
+
+def _wait_for_new_chart(nb: Notebook, area, before: str) -> None:
     nb.page.wait_for_function(
         "([el, old]) => JSON.stringify(el.data.map(t => [t.x, t.y])) !== old",
-        arg=[sim.locator(".js-plotly-plot").first.element_handle(), before],
+        arg=[area.locator(".js-plotly-plot").first.element_handle(), before],
     )
-    assert words.inner_text() != before_words, "the words follow the chart"
+
+
+def _healthy_intimacy(nb: Notebook) -> None:
+    pace = nb.output_with("course.pacing_chart()")
+    before = _chart_data(pace)
+    _move_slider(pace.locator("input[type=range]").first, -3)
+    _wait_for_new_chart(nb, pace, before)
+    before_words = pace.inner_text()
+    pace.get_by_role("button", name=re.compile("^Try: ")).first.click()
+    nb.page.wait_for_function(
+        "([el, old]) => el.innerText !== old", arg=[pace.element_handle(), before_words]
+    )
+
+    sorter = nb.output_with("course.flag_sorter()")
+    scene = sorter.inner_text()
+    sorter.get_by_role("button", name="⚠ Yellow flag").click()
+    nb.page.wait_for_function("([el, old]) => el.innerText !== old", arg=[sorter.element_handle(), scene])
+    sorter.get_by_role("button", name="Next scene →").click()
+
+    triage = nb.output_with("course.yellow_flag_triage()")
+    for group in triage.locator(".widget-radio-box").all():
+        group.locator("label").first.click()
+    assert re.search(r"keep going|go carefully|red flag", triage.inner_text(), re.I)
+
+
+def _building_intimacy(nb: Notebook) -> None:
+    words = nb.output_with("course.emotion_explorer()")
+    words.locator(".widget-checkbox input").first.check()
+    words.get_by_role("button", name="Save to my journal").click()
+    words.get_by_text("saved to your journal").wait_for()
+
+    steps = nb.output_with("course.small_steps_ladder()")
+    steps.get_by_label("A small step").fill("Ask my sister how her week really went")
+    _move_slider(steps.locator("input[type=range]").first, 2)
+    steps.get_by_role("button", name="Add to my ladder").click()
+    steps.get_by_text("is on your ladder").wait_for()
+    nb.page.wait_for_timeout(500)
+    assert "Ask my sister" in steps.locator(".js-plotly-plot").inner_text()
+
+    plan = nb.output_with("course.conversation_planner()")
+    plan.locator("textarea").first.fill("I feel left out when plans change without me.")
+    plan.get_by_role("button", name="Save my plan").click()
+    plan.get_by_text("your plan is saved").wait_for()
+    with nb.page.expect_download() as download:
+        plan.get_by_role("link", name="Download my plan (Markdown)").click()
+    assert "left out" in Path(download.value.path()).read_text()
+
+
+def _couples_sex_and_support(nb: Notebook) -> None:
+    sim = nb.output_with("course.marble_simulator()")
+    before, words = _chart_data(sim), sim.inner_text()
+    sim.get_by_role("button", name="Story: One pulls away").click()
+    _wait_for_new_chart(nb, sim, before)
+    assert sim.inner_text() != words, "the words follow the story"
+    before = _chart_data(sim)
+    _move_slider(sim.locator("input[type=range]").first, 3)
+    _wait_for_new_chart(nb, sim, before)
+
+
+def _next_steps(nb: Notebook) -> None:
+    plan = nb.output_with("course.plan_builder()")
+    plan.get_by_label("Intention 1").fill("Call my brother more often")
+    plan.get_by_label("A small first step").first.fill("Ring him on Sunday")
+    plan.get_by_role("button", name="Save my plan").click()
+    plan.get_by_text("your plan is saved").wait_for()
+    with nb.page.expect_download() as download:
+        plan.get_by_role("link", name="Download my plan (Markdown)").click()
+    assert "Ring him on Sunday" in Path(download.value.path()).read_text()
 
 
 INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
@@ -218,6 +290,10 @@ INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
     "01_what_is_intimacy": _what_is_intimacy,
     "02_fear_of_intimacy": _fear_of_intimacy,
     "03_avoider_and_pursuer": _avoider_and_pursuer,
+    "04_healthy_intimacy": _healthy_intimacy,
+    "05_building_intimacy": _building_intimacy,
+    "06_couples_sex_and_support": _couples_sex_and_support,
+    "07_next_steps": _next_steps,
 }
 
 
