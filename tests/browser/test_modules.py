@@ -113,6 +113,15 @@ def test_every_widget_renders(notebook):
     )
 
 
+def test_every_control_is_named_by_its_own_label(notebook):
+    """Each slider's label points at that slider alone (ids are unique on the page)."""
+    ids = notebook.page.locator("input[type=range]").evaluate_all("els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids)), "two sliders share an id"
+    for label in notebook.page.locator("label.closer-range-label").all():
+        target = label.get_attribute("for")
+        assert notebook.page.locator(f"input#{target}").count() == 1
+
+
 def test_quiz_answers_explain_themselves(notebook):
     area = notebook.output_with("course.quiz(")
     first = area.locator(".widget-radio-box").first
@@ -133,9 +142,13 @@ def test_reflection_saves_and_shows_what_was_saved(notebook):
 
 
 def _move_slider(slider, steps: int) -> None:
+    """Move a slider with the keyboard, as a learner would, and check it really moved."""
+    before = int(slider.input_value())
     slider.focus()
     for _ in range(abs(steps)):
         slider.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    low, high = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
+    assert int(slider.input_value()) == max(low, min(high, before + steps)), "the slider moved"
 
 
 def _welcome(nb: Notebook) -> None:
