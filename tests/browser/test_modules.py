@@ -19,7 +19,8 @@ from .conftest import ROOT, TOKEN
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOKS = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "course").glob("*.ipynb"))
+FACILITATOR_NOTEBOOKS = {"cohort_report", "facilitator_guide"}
 WAIT = 90_000  # ms
 
 
@@ -59,6 +60,12 @@ class Notebook:
     def cell_output(self, index: int):
         """The output area of the index-th code cell."""
         return self.page.locator(".jp-Notebook .jp-CodeCell").nth(index).locator(".jp-OutputArea")
+
+    def has(self, text: str) -> bool:
+        """Whether any code cell calls ``text``."""
+        return any(
+            text in c.source for c in nbformat.read(self.path, as_version=4).cells if c.cell_type == "code"
+        )
 
     def output_with(self, text: str):
         """The output area of the first code cell whose source contains ``text``."""
@@ -123,6 +130,9 @@ def test_every_control_is_named_by_its_own_label(notebook):
 
 
 def test_quiz_answers_explain_themselves(notebook):
+    if not notebook.has("course.quiz("):
+        assert notebook.path.stem in FACILITATOR_NOTEBOOKS, "every module has a quiz"
+        return
     area = notebook.output_with("course.quiz(")
     first = area.locator(".widget-radio-box").first
     first.locator("label").nth(1).click()
@@ -133,6 +143,9 @@ def test_quiz_answers_explain_themselves(notebook):
 
 
 def test_reflection_saves_and_shows_what_was_saved(notebook):
+    if not notebook.has("course.reflection("):
+        assert notebook.path.stem in FACILITATOR_NOTEBOOKS, "every module has reflections"
+        return
     area = notebook.output_with("course.reflection(")
     words = f"Written in the browser for {notebook.path.stem}"
     area.get_by_label("Your reflection").fill(words)
@@ -298,7 +311,26 @@ def _next_steps(nb: Notebook) -> None:
     assert "Ring him on Sunday" in Path(download.value.path()).read_text()
 
 
+def _cohort_report(nb: Notebook) -> None:
+    area = nb.output_with("course.cohort_report()")
+    box = area.get_by_label(re.compile("Hide learners' names"))
+    assert box.is_checked(), "names are hidden by default"
+    box.uncheck()
+    assert not box.is_checked()
+    assert area.get_by_text("Reflections waiting for you").count() == 1
+    assert area.locator(".js-plotly-plot").count() == 3
+
+
+def _facilitator_guide(nb: Notebook) -> None:
+    text = nb.page.locator(".jp-Notebook").text_content() or ""
+    for heading in ("When a reflection suggests risk", "Autograding the cohort", "A cohort on JupyterHub"):
+        assert heading in text
+    assert nb.page.locator("a[href='https://findahelpline.com']").count() >= 1
+
+
 INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
+    "cohort_report": _cohort_report,
+    "facilitator_guide": _facilitator_guide,
     "00_welcome": _welcome,
     "01_what_is_intimacy": _what_is_intimacy,
     "02_fear_of_intimacy": _fear_of_intimacy,
