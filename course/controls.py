@@ -18,7 +18,8 @@ _RANGE_ESM = r"""
 // Each widget may load this module afresh, so ids must not rely on a shared counter or the clock:
 // two sliders drawn in the same millisecond would share an id, and a label could name the wrong one.
 const uniqueId = () =>
-  "closer-range-" + (globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36));
+  "closer-range-" +
+  (globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36));
 function render({ model, el }) {
   const id = uniqueId();
   el.classList.add("closer-range");

@@ -164,7 +164,8 @@ class ModuleStart(W.VBox):
         card = _html(
             '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.6em 0.9em">'
             f"<b>Module {m.number}: {_esc(m.title)}</b> · about {m.minutes} minutes<br>"
-            f"{since} Your progress and anything you write stay on this computer.</div>"
+            f"{since} Your progress and anything you write go into your private journal, never into "
+            "anything you hand in.</div>"
         )
         super().__init__([card, *_binder_banner()])
 
@@ -328,7 +329,7 @@ class ReflectionWidget(W.VBox):
         self.question = _html(f"<p><b>✎ {_esc(self.prompt.text)}</b>{hint}</p>")
         self.text = W.Textarea(
             description="Your reflection",
-            placeholder="Write here. It is saved only in your private journal on this computer.",
+            placeholder="Write here. It is saved only in your private journal, which is never handed in.",
             continuous_update=False,
             layout=W.Layout(width="100%", max_width="46em", height="9em"),
             style={"description_width": "initial"},
@@ -409,8 +410,8 @@ class JournalManager(W.VBox):
         self.result: dict[str, Any] = {}
         self.where = _html(
             f"<p>Your journal is kept privately at <code>{_esc(str(self.journal.path))}</code>. "
-            "Only your user account on this computer can open it, and nothing in it is sent "
-            "anywhere.</p>"
+            "Only your own user account can open it (on a shared server, the people who run that "
+            "server could reach its files), and the course never sends anything in it anywhere.</p>"
         )
         self.counts = _html()
         self.export = _button("Export my journal", self._export, "primary")

@@ -9,8 +9,10 @@ Everything a deployment usually changes is an environment variable:
   CLOSER_REPO        the course repository nbgitpuller pulls (default: the canonical one)
   CLOSER_BRANCH      its branch (default: main)
   CLOSER_HUB_URL     where the hub listens (default: http://:8000; put TLS in front)
-  CLOSER_ADMINS      comma-separated facilitator user names
-  CLOSER_LEARNERS    comma-separated learner user names (system accounts, for PAM)
+  CLOSER_FACILITATORS  comma-separated facilitator user names: they can see who is on the
+                       hub and start or stop servers, but cannot open a learner's server
+  CLOSER_ADMINS        the hub's operators (full access, learners' files included)
+  CLOSER_LEARNERS      comma-separated learner user names (system accounts, for PAM)
 
 For a local trial or a test, CLOSER_HUB_AUTH=dummy and CLOSER_HUB_SPAWNER=simple run every
 user under the hub's own account in a folder of their own (CLOSER_HUB_HOMES), with one
@@ -31,17 +33,35 @@ WELCOME = f"lab/tree/{FOLDER}/course/00_welcome.ipynb"
 
 c.JupyterHub.bind_url = os.environ.get("CLOSER_HUB_URL", "http://:8000")
 
+
 # --- who can log in -------------------------------------------------------------------
-admins = {u for u in os.environ.get("CLOSER_ADMINS", "").split(",") if u}
-learners = {u for u in os.environ.get("CLOSER_LEARNERS", "").split(",") if u}
+def _names(variable: str) -> set[str]:
+    return {u.strip() for u in os.environ.get(variable, "").split(",") if u.strip()}
+
+
+admins, facilitators, learners = (
+    _names("CLOSER_ADMINS"),
+    _names("CLOSER_FACILITATORS"),
+    _names("CLOSER_LEARNERS"),
+)
 if os.environ.get("CLOSER_HUB_AUTH") == "dummy":
     c.JupyterHub.authenticator_class = "dummy"
     c.DummyAuthenticator.password = os.environ["CLOSER_HUB_PASSWORD"]
     c.Authenticator.allow_all = True
 else:
     c.JupyterHub.authenticator_class = "pam"
-    c.Authenticator.allowed_users = learners | admins
+    c.Authenticator.allowed_users = learners | facilitators | admins
 c.Authenticator.admin_users = admins
+# Facilitators are not hub admins: JupyterHub's admin role may open any user's server, and
+# with it a learner's private journal. This role manages servers without entering them.
+c.JupyterHub.load_roles = [
+    {
+        "name": "facilitator",
+        "description": "See learners and start or stop their servers, without opening them",
+        "scopes": ["admin-ui", "list:users", "read:users", "admin:servers"],
+        "users": sorted(facilitators),
+    }
+]
 
 # --- where each learner's server runs ----------------------------------------------------
 if os.environ.get("CLOSER_HUB_SPAWNER") == "simple":

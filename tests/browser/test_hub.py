@@ -49,6 +49,7 @@ def hub(tmp_path):
         CLOSER_HUB_PASSWORD=PASSWORD,
         CLOSER_HUB_SPAWNER="simple",
         CLOSER_HUB_HOMES=str(tmp_path / "homes"),
+        CLOSER_FACILITATORS="facilitator1",
     )
     env.pop("CLOSER_DATA_DIR", None)
     log = tmp_path / "hub.log"
@@ -115,3 +116,35 @@ def test_a_learner_logs_in_and_reaches_the_welcome_notebook(hub, browser):
     journal = home / ".local" / "share" / "jupyter" / "closer" / "journal.sqlite3"
     assert journal.is_file(), "the journal is in the learner's home, outside the course folder"
     assert not list((home / "closer").rglob("*.sqlite3"))
+
+
+def test_a_facilitator_can_manage_but_not_open_a_learners_server(hub, browser):
+    """Learners' journals live in their servers: the facilitator role must not reach them."""
+    url, _, log = hub
+
+    def login(name: str):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/hub/login")
+        page.get_by_label("Username").fill(name)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return context, page
+
+    learner, page = login("learner2")
+    page.wait_for_url(f"{url}/user/learner2/lab/**", timeout=180_000)
+    learner.close()
+    facilitator, page = login("facilitator1")
+    try:
+        page.goto(f"{url}/hub/admin")
+        page.get_by_text("learner2").first.wait_for(timeout=30_000)  # can see who is on the hub
+        # the way a person would try: open the learner's JupyterLab (the hub's OAuth decides)
+        reply = page.goto(f"{url}/user/learner2/lab")
+        page.wait_for_load_state()
+        assert reply is not None and reply.status == 403, f"a facilitator reached {page.url}"
+        assert "/user/learner2/lab" not in page.url or page.locator(".jp-LabShell").count() == 0
+    except Exception:
+        print(log.read_text()[-4000:])
+        raise
+    finally:
+        facilitator.close()
