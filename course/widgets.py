@@ -86,26 +86,56 @@ def _button(text: str, on_click: Callable[[W.Button], None], style: str = "", **
     return button
 
 
-def live_figure(fig: go.Figure) -> go.FigureWidget:
-    """A FigureWidget of ``fig`` with the course's chart config (no "Share chart" upload)."""
-    widget = go.FigureWidget(fig)
-    widget._config = dict(charts.CHART_CONFIG)
-    return widget
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
-def redraw(widget: go.FigureWidget, fig: go.Figure) -> None:
-    """Show ``fig`` in an existing FigureWidget, in one batched update.
+class ChartView(W.Output):
+    """A plotly chart, drawn by JupyterLab's own plotly renderer (the jupyterlab-plotly extension).
 
-    Layout keys the new figure lacks (an "empty chart" annotation, say) are removed
-    explicitly: the browser applies a layout as a patch and would otherwise keep them.
+    Why not plotly's FigureWidget: every FigureWidget carries plotly.js (5 MB) in its widget
+    state, and its first use in a kernel imports plotly's renderer module, which pulls in
+    nbformat and jsonschema (seconds of start-up, measured by ``make bench``). Here the kernel
+    sends only the figure's JSON with the course's config (no "Share chart" upload), and the
+    page loads plotly.js once. ``data`` and ``layout`` expose the figure being shown.
     """
-    stale = set(widget.layout.to_plotly_json()) - set(fig.layout.to_plotly_json())
-    with widget.batch_update():
-        widget.data = ()
-        widget.add_traces(list(fig.data))
-        widget.layout = fig.layout
-        for key in stale:
-            widget.layout[key] = None
+
+    def __init__(self, fig: go.Figure):
+        super().__init__(layout=W.Layout(width="100%", max_width="52em"))
+        self._config = dict(charts.CHART_CONFIG)
+        self.show(fig)
+
+    def show(self, fig: go.Figure) -> None:
+        """Replace the chart with ``fig`` (one message; nothing of the old figure survives)."""
+        self.figure = fig
+        spec = fig.to_plotly_json()
+        bundle = {
+            PLOTLY_MIME: {"data": spec["data"], "layout": spec["layout"], "config": self._config},
+            "text/plain": f"Chart: {fig.layout.title.text or 'plotly figure'}",
+        }
+        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+    @property
+    def bundle(self) -> dict[str, Any]:
+        """What the browser receives: data, layout and config."""
+        return self.outputs[0]["data"][PLOTLY_MIME]
+
+    @property
+    def data(self) -> tuple[Any, ...]:
+        return self.figure.data
+
+    @property
+    def plot_layout(self) -> go.Layout:
+        return self.figure.layout
+
+
+def live_figure(fig: go.Figure) -> ChartView:
+    """A chart view of ``fig`` with the course's chart config (no "Share chart" upload)."""
+    return ChartView(fig)
+
+
+def redraw(view: ChartView, fig: go.Figure) -> None:
+    """Show ``fig`` in an existing chart view."""
+    view.show(fig)
 
 
 def _journal(journal: Journal | None) -> Journal:

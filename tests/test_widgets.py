@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import plotly.graph_objects as go
 import pytest
 
 import course
@@ -52,9 +51,10 @@ ALL = [
 @pytest.mark.parametrize("make", ALL)
 def test_every_figure_in_every_widget_hides_the_share_button(make):
     widget = make()
-    for fig in (w for w in _walk(widget) if isinstance(w, go.FigureWidget)):
-        assert fig._config["showSendToCloud"] is False
-        assert "sendChartToCloud" in fig._config["modeBarButtonsToRemove"]
+    for chart in (w for w in _walk(widget) if isinstance(w, widgets.ChartView)):
+        config = chart.bundle["config"]  # what the browser is told
+        assert config["showSendToCloud"] is False
+        assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -270,7 +270,7 @@ def test_closeness_map_adds_removes_draws_and_saves_as_it_goes():
     assert w.name.value == ""
     traces = {t.name: list(t.text) for t in w.figure.data}
     assert traces == {"You": ["you"], "Friend": ["Sam"], "Family": ["Mum"]}
-    assert not w.figure.layout.annotations, "the empty-map hint is gone once someone is added"
+    assert not w.figure.plot_layout.annotations, "the empty-map hint is gone once someone is added"
     assert "Mum (family), closeness 10 of 10" in w.summary.value
     # saved as it goes, in a single record for this editing session
     (record,) = default_journal().records("closeness_map")
@@ -314,12 +314,12 @@ def test_public_api_is_explicit_and_documented():
         assert getattr(course, name).__doc__
 
 
-def test_redraw_tells_the_browser_to_drop_what_the_new_figure_lacks():
-    """The browser applies layout as a patch: a stale "empty map" hint must be removed."""
+def test_redraw_sends_a_whole_new_figure_so_nothing_stale_survives():
+    """The empty-map hint must not linger once someone is added."""
     w = course.closeness_map()
-    sent = []
-    w.figure.observe(lambda c: sent.append(c["new"]), names=["_py2js_update", "_py2js_relayout"])
+    assert w.figure.bundle["layout"]["annotations"], "an empty map shows a hint"
     w.name.value = "Sam"
     w.add.click()
-    layouts = [m.get("layout_data") or m.get("relayout_data") or {} for m in sent if m]
-    assert any(layout.get("annotations") == [] for layout in layouts)
+    assert "annotations" not in w.figure.bundle["layout"]
+    assert [t["name"] for t in w.figure.bundle["data"]] == ["You", "Friend"]
+    assert len(w.figure.outputs) == 1

@@ -236,7 +236,7 @@ def test_ladder_orders_steps_saves_as_it_goes_and_reopens_as_left():
         "say no to extra shifts",
         "ask for help moving",
     ]
-    assert w.figure.layout.yaxis.categoryarray[0] == "Rung 1: tell Sam about my week"
+    assert w.figure.plot_layout.yaxis.categoryarray[0] == "Rung 1: tell Sam about my week"
     assert "Next rung to try: tell Sam about my week" in w.summary.value
     assert w.text.value == ""
     w.toggle("tell Sam about my week")

@@ -6,10 +6,9 @@ import time
 from datetime import datetime, timezone
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 import course
-from course import charts, content, marble, review
+from course import charts, content, marble, review, widgets
 from course.journal import default_journal
 from course.marble import LEAN_IN, PULL_AWAY, make_partner, simulate
 
@@ -246,5 +245,5 @@ def test_progress_charts_follow_the_journal():
     assert w.result["status"]["06_couples_sex_and_support"] == "started"
     assert "You have finished 1 of 8" in w.progress_words.value
     assert "You have one check-in" in w.checkin_words.value
-    assert any(isinstance(x, go.FigureWidget) for x in _walk(w))
+    assert any(isinstance(x, widgets.ChartView) for x in _walk(w))
     assert isinstance(w.children[-1], W.Button)

@@ -166,7 +166,7 @@ def test_simulator_escalates_by_default_and_settles_when_i_change():
     assert w.result.trend == "escalating"
     assert "In words, what you are seeing:" in w.summary.value
     assert "The loop is escalating" in w.summary.value
-    assert "⚠ escalating" in w.figure.layout.title.text
+    assert "⚠ escalating" in w.figure.plot_layout.title.text
     w.change.value = 9
     assert w.result.trend == "settling"
     assert "The loop is settling" in w.summary.value
