@@ -69,7 +69,14 @@ class Lab:
 
 @pytest.fixture(scope="session")
 def lab() -> Iterator[Lab]:
+    """JupyterLab serving a disposable copy of the course: running notebooks in a browser
+    makes JupyterLab autosave them, outputs and all, and that must never touch the repository."""
     scratch = Path(tempfile.mkdtemp(prefix="closer-browser-"))
+    served = scratch / "closer"
+    shutil.copytree(
+        ROOT / "course", served / "course", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    )
+    shutil.copy(ROOT / "nbgrader_config.py", served / "nbgrader_config.py")
     port = _free_port()
     env = dict(
         os.environ,
@@ -87,11 +94,11 @@ def lab() -> Iterator[Lab]:
                 "--ip=127.0.0.1",
                 f"--port={port}",
                 f"--IdentityProvider.token={TOKEN}",
-                f"--ServerApp.root_dir={ROOT}",
+                f"--ServerApp.root_dir={served}",
                 f"--LabApp.user_settings_dir={scratch / 'settings'}",
                 f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
             ],
-            cwd=ROOT,
+            cwd=served,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
