@@ -562,8 +562,8 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
         first = f"The loop is settling: reaching out and pulling back both ease off, and {when}."
         if run.trend_without_change == "escalating":
             second = (
-                "Your change alone is enough to break the loop, even though they still react as "
-                "strongly as before."
+                "In this toy, your change calms the loop; real people may need both sides to change, "
+                "and some loops should simply be left."
             )
         elif run.trend_without_change == "steady":
             second = "Your change tips a loop that would otherwise hold steady towards calm."

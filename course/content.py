@@ -570,8 +570,7 @@ class RootArea:
 @dataclass(frozen=True)
 class FearSettings:
     note: str
-    many_from: int
-    readings: dict[str, str]
+    readings: dict[str, str]  # "none" (nothing ticked) and "some"; never a count or a threshold
     signs: tuple[Sign, ...]
     roots: tuple[RootArea, ...]
 
@@ -582,7 +581,7 @@ class FearSettings:
         return _by_id(self.roots, root_id, "roots area")
 
 
-READING_TIERS = ("none", "some", "many")
+READING_KINDS = ("none", "some")
 
 
 def _texts(entry: _Entry, field: str) -> tuple[str, ...]:
@@ -617,10 +616,9 @@ def load_fear(data_dir: Path = DATA_DIR) -> FearSettings:
     ]
     _unique_ids(root_entries, [r.id for r in roots])
     readings_entry = _Entry("fear.yaml", "readings", top.mapping("readings"))
-    readings = {tier: readings_entry.text(tier) for tier in READING_TIERS}
+    readings = {kind: readings_entry.text(kind) for kind in READING_KINDS}
     return FearSettings(
         note=top.text("note"),
-        many_from=top.integer("many_from", 1, len(signs)),
         readings=readings,
         signs=tuple(signs),
         roots=tuple(roots),
@@ -685,6 +683,8 @@ class PatternsSettings:
 
 
 PATTERN_SCALES = ("avoider", "pursuer")
+# Stable keys, saved in learners' journals; learners only ever see the labels in patterns.yaml
+# ("leaning neither way" and "leaning both ways" for the first and last).
 PATTERN_REGIONS = ("settled", "leaning_avoider", "leaning_pursuer", "swinging")
 MIN_ITEMS_PER_SCALE = 8
 

@@ -1,9 +1,10 @@
 """Module 02's signs check: which common signs of a fear of intimacy a learner recognises,
 read back gently. Pure logic; the widget sits on top.
 
-The reading is deliberately not a score. It says whether none, some or many signs were
-ticked, and for each ticked sign offers a thought about what it might be guarding and
-one small step. Nothing here names or detects a condition.
+The reading is deliberately not a score. It never counts the ticks and has no thresholds:
+the same gentle words open it whether one sign or all of them were ticked, and each ticked
+sign gets a thought about what it might be guarding and one small step. Nothing here names
+or detects a condition.
 """
 
 from __future__ import annotations
@@ -13,25 +14,19 @@ from dataclasses import dataclass
 
 from .content import FearSettings, Sign
 
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
 
 @dataclass(frozen=True)
 class SignsReading:
     """What the learner ticked, in the checklist's order, and the words to read back."""
 
     signs: tuple[Sign, ...]
-    tier: str  # "none", "some" or "many": which opening words to use, never a score
+    kind: str  # "none" or "some": which opening words to use; never a count or a score
     opening: str
     text: str
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.signs)
-
-
-def _number(n: int) -> str:
-    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
 
 def read_signs(ticked: Iterable[str], settings: FearSettings) -> SignsReading:
@@ -49,19 +44,17 @@ def read_signs(ticked: Iterable[str], settings: FearSettings) -> SignsReading:
         settings.sign(sign_id)
         wanted.add(sign_id)
     signs = tuple(s for s in settings.signs if s.id in wanted)
-    n, total = len(signs), len(settings.signs)
-    if n == 0:
-        tier, opening = "none", "You did not tick any of the signs today."
+    if not signs:
+        kind, opening = "none", ""
     else:
-        tier = "many" if n >= settings.many_from else "some"
-        which = "this sign" if n == 1 else f"{_number(n)} of the {_number(total)} signs"
-        opening = f"You recognised {which} in yourself."
-    return SignsReading(signs=signs, tier=tier, opening=opening, text=settings.readings[tier])
+        kind = "some"
+        opening = "You recognised this sign:" if len(signs) == 1 else "You recognised these signs:"
+    return SignsReading(signs=signs, kind=kind, opening=opening, text=settings.readings[kind])
 
 
 def summary(reading: SignsReading) -> str:
-    """The reading in plain text: the opening, the tier's words, then one line per sign."""
-    lines = [reading.opening if reading.tier != "none" else "", reading.text]
+    """The reading in plain text: the gentle words, then one line per recognised sign."""
+    lines = [reading.text, reading.opening]
     for sign in reading.signs:
         lines.append(f"- {sign.label}. {sign.meaning} A small step: {sign.step}")
     return "\n".join(line for line in lines if line)

@@ -826,15 +826,14 @@ class SignsCheckWidget(W.VBox):
         ticked = [sign_id for sign_id, box in self.boxes.items() if box.value]
         self.result: fear.SignsReading = fear.read_signs(ticked, self.settings)
         r = self.result
-        if r.tier == "none":
-            body = f"<p>{_esc(r.text)}</p>"
-        else:
+        body = f"<p>{_esc(r.text)}</p>"
+        if r.signs:
             items = "".join(
                 f"<li><b>{_esc(sign.label)}.</b> {_esc(sign.meaning)}<br><i>A small step:</i> "
                 f"{_esc(sign.step)}</li>"
                 for sign in r.signs
             )
-            body = f"<p><b>{_esc(r.opening)}</b> {_esc(r.text)}</p><ul>{items}</ul>"
+            body += f"<p><b>{_esc(r.opening)}</b></p><ul>{items}</ul>"
         self.reading.value = (
             '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0">'
             f"<p><b>A gentle reading</b></p>{body}</div>"

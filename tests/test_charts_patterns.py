@@ -23,7 +23,7 @@ def test_quadrant_chart_has_two_continuous_axes_split_at_the_middle_with_region_
     lines = [(sh.x0, sh.x1, sh.y0, sh.y1) for sh in fig.layout.shapes]
     assert (4, 4, 0.7, 7.3) in lines and (0.7, 7.3, 4, 4) in lines
     words = " ".join(_annotations(fig))
-    for label in ("Settled", "Leaning Avoider", "Leaning Pursuer", "Swinging between both"):
+    for label in ("Leaning neither way", "Leaning Avoider", "Leaning Pursuer", "Leaning both ways"):
         assert label in words
     (now,) = fig.data
     assert (list(now.x), list(now.y)) == ([2.5], [5.25])
@@ -42,7 +42,7 @@ def test_earlier_results_sit_beside_the_new_one_with_their_dates():
     assert before.marker.symbol != now.marker.symbol, "never colour alone"
     text = charts.patterns_summary(PatternResult(3.0, 3.0, "settled"), earlier, S)
     assert "3.0 on the Avoider scale and 3.0 on the Pursuer scale" in text
-    assert "“settled”" in text
+    assert "“leaning neither way”" in text
     assert "Your earlier saved results: 01 Nov 2026: 5.0 on the Avoider scale" in text
     assert "08 Nov 2026: 4.5 on the Avoider scale and 3.0 on the Pursuer scale (leaning Avoider)" in text
 
@@ -94,8 +94,8 @@ def test_two_sentences_say_what_the_learner_is_seeing():
             "Nothing has changed",
         ),
         (8, 8, 3): ("The loop is escalating", "still building at round 12", "Your change softens your side"),
-        (8, 8, 8): ("The loop is settling", "back near calm", "Your change alone is enough"),
-        (8, 8, 5): ("The loop is settling", "still easing off at round 12", "Your change alone"),
+        (8, 8, 8): ("The loop is settling", "back near calm", "In this toy, your change calms the loop"),
+        (8, 8, 5): ("The loop is settling", "still easing off at round 12", "may need both sides to change"),
         (3, 3, 0): ("The loop is settling", "back near calm", "cannot build up speed"),
         (6, 6, 0): ("The loop is holding steady", "neither lets go", "A small change from either"),
         (6, 6, 2): ("The loop is settling", "", "would otherwise hold steady"),
@@ -105,3 +105,25 @@ def test_two_sentences_say_what_the_learner_is_seeing():
         assert _sentences(text) == 2, text
         for phrase in phrases:
             assert phrase in text, (args, text)
+
+
+def test_the_loop_words_never_say_one_person_alone_can_fix_it():
+    for mine in range(0, 11, 2):
+        for theirs in range(0, 11, 2):
+            for change in range(0, 11, 2):
+                for role in ("pursue", "withdraw"):
+                    run = pursue_withdraw(mine, theirs, change, role=role)
+                    text = charts.pursue_withdraw_summary(run)
+                    assert "alone is enough" not in text and "break the loop" not in text
+                    if run.trend == "settling" and run.trend_without_change == "escalating":
+                        assert "some loops should simply be left" in text
+
+
+def test_region_names_carry_no_prize_and_no_claim_about_change_over_time():
+    labels = {r.id: r.label for r in S.regions}
+    assert labels["settled"] == "leaning neither way" and labels["swinging"] == "leaning both ways"
+    for region in S.regions:
+        for word in ("settled", "swinging", "healthy", "secure", "back and forth"):
+            assert word not in f"{region.label} {region.description}".lower(), (region.id, word)
+    assert "not a goal or a prize" in S.region("settled").description
+    assert "One sitting cannot show" in S.region("swinging").description

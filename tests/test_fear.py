@@ -18,27 +18,43 @@ def test_the_checklist_has_the_seven_signs_and_roots_areas():
     assert all(r.questions for r in F.roots)
 
 
+def test_the_gentlest_area_stays_in_the_present_and_looking_back_is_optional_and_last():
+    gentlest = F.roots[0]
+    assert "now" in gentlest.prompt and "once" not in gentlest.prompt
+    *present, last = gentlest.questions
+    assert last.startswith("(Optional, only if you want to look back)") and "first" in last
+    assert not any("first" in q or "once" in q for q in present)
+
+
 def test_no_signs_ticked():
     reading = fear.read_signs([], F)
-    assert reading.tier == "none"
-    assert reading.signs == ()
+    assert reading.kind == "none"
+    assert reading.signs == () and reading.opening == ""
     assert reading.text == F.readings["none"]
 
 
-def test_some_signs_are_read_back_in_checklist_order():
+def test_some_signs_are_read_back_in_checklist_order_without_a_count():
     reading = fear.read_signs(["trust", "surface"], F)
-    assert reading.tier == "some"
+    assert reading.kind == "some"
     assert reading.ids == ("surface", "trust")
-    assert reading.opening == "You recognised two of the seven signs in yourself."
-    assert fear.read_signs(["trust"], F).opening == "You recognised this sign in yourself."
+    assert reading.opening == "You recognised these signs:"
+    assert fear.read_signs(["trust"], F).opening == "You recognised this sign:"
 
 
-def test_many_signs_suggest_support_and_still_name_no_condition():
-    ids = [s.id for s in F.signs]
-    reading = fear.read_signs(ids[: F.many_from], F)
-    assert reading.tier == "many"
+@pytest.mark.parametrize("n", range(1, 8))
+def test_the_reading_never_counts_and_its_tone_never_changes_with_how_many_are_ticked(n):
+    reading = fear.read_signs([s.id for s in F.signs][:n], F)
+    assert reading.kind == "some" and reading.text == F.readings["some"]
+    words = f"{reading.text} {reading.opening}".lower()
+    assert not any(ch.isdigit() for ch in words)
+    for number in ("of the seven", "two", "three", "four", "five", "six", "seven"):
+        assert number not in words, number
+
+
+def test_any_ticked_sign_offers_support_and_still_names_no_condition():
+    reading = fear.read_signs(["trust"], F)
     assert "counsellor or psychologist" in reading.text
-    everything = fear.summary(fear.read_signs(ids, F))
+    everything = fear.summary(fear.read_signs([s.id for s in F.signs], F))
     assert "cannot tell whether you have any condition" in everything
     for word in ("disorder", "diagnosed", "score", "AvPD"):
         assert word not in everything
@@ -76,8 +92,7 @@ def _edit(data_dir, name, change):
     [
         (lambda d: d["signs"][2].pop("step"), "fear.yaml, sign 3 ('being_known'), field 'step': is missing"),
         (lambda d: d["signs"][1].update(id="surface"), "field 'id': 'surface' is used more than once"),
-        (lambda d: d["readings"].pop("many"), "fear.yaml, readings, field 'many': is missing"),
-        (lambda d: d.update(many_from=9), "field 'many_from': expected a number from 1 to 7, got 9"),
+        (lambda d: d["readings"].pop("some"), "fear.yaml, readings, field 'some': is missing"),
         (
             lambda d: d["roots"][0].update(questions=["fine", ""]),
             "roots area 1 ('protections'), field 'questions': entry 2: expected non-empty text",

@@ -165,3 +165,13 @@ def test_flipping_every_answer_mirrors_the_scores(values):
     middle = (S.low + S.high) / 2
     assert forward.avoider - middle == pytest.approx(middle - mirrored.avoider, abs=0.011)
     assert forward.pursuer - middle == pytest.approx(middle - mirrored.pursuer, abs=0.011)
+
+
+def test_no_statement_pushes_people_who_are_alone_towards_a_pattern():
+    """Being on your own a lot (lonely, grieving, isolated) must not count as pursuing."""
+    texts = " ".join(i.text.lower() for i in S.items)
+    assert "own company" not in texts and "going off me" not in texts
+    assert "I feel I must have someone close to feel okay." in [i.text for i in S.items_for("pursuer")]
+    for scale in ("avoider", "pursuer"):
+        mine = S.items_for(scale)
+        assert len(mine) >= 8 and any(i.reverse for i in mine) and not all(i.reverse for i in mine)

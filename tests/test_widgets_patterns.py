@@ -30,13 +30,18 @@ def test_signs_check_reads_back_gently_as_boxes_are_ticked():
     w = course.signs_check()
     assert len(w.boxes) == 7
     assert "not a test or a diagnosis" in _text(w)
-    assert w.result.tier == "none"
+    assert w.result.kind == "none"
     assert F.readings["none"][:40] in w.reading.value.replace("&#x27;", "'")
     w.boxes["trust"].value = True
     w.boxes["rejection"].value = True
     assert w.result.ids == ("trust", "rejection")
-    assert "You recognised two of the seven signs" in w.reading.value
+    assert "You recognised these signs:" in w.reading.value
     assert "A small step:" in w.reading.value
+    every = course.signs_check()
+    for box in every.boxes.values():
+        box.value = True
+    opening = w.reading.value.split("<ul>")[0]
+    assert every.reading.value.split("<ul>")[0] == opening, "more ticks never change the gentle words"
     w.boxes["trust"].value = False
     assert w.result.ids == ("rejection",)
     assert not default_journal().records("signs_check"), "nothing is saved without asking"
@@ -51,7 +56,7 @@ def test_signs_check_saves_only_when_asked_and_shows_earlier_saves():
     assert "saved to your private journal" in w.status.value
     assert "What you have saved before (1)" in w.history.value
     again = course.signs_check()
-    assert again.result.tier == "none", "a fresh look each time"
+    assert again.result.kind == "none", "a fresh look each time"
     assert "What you have saved before (1)" in again.history.value
     again.save.click()
     assert default_journal().records("signs_check")[-1].payload["signs_recognised"] == [
@@ -65,7 +70,8 @@ def test_signs_check_saves_only_when_asked_and_shows_earlier_saves():
 def test_roots_reflection_guides_and_saves_each_area_as_a_reflection():
     w = course.roots_reflection()
     assert w.area.value == "protections"
-    assert F.root("protections").questions[0] in w.guide.value
+    assert all(q in w.guide.value for q in F.root("protections").questions)
+    assert "(Optional, only if you want to look back)" in w.guide.value
     assert w.result is None
     w.current.text.value = "I keep busy so I never have to sit with anyone for long."
     w.current.save.click()
@@ -170,7 +176,9 @@ def test_simulator_escalates_by_default_and_settles_when_i_change():
     w.change.value = 9
     assert w.result.trend == "settling"
     assert "The loop is settling" in w.summary.value
-    assert "Your change alone is enough" in w.summary.value
+    assert "In this toy, your change calms the loop" in w.summary.value
+    assert "real people may need both sides to change" in w.summary.value
+    assert "alone is enough" not in w.summary.value
     assert list(w.figure.data[0].y) == list(w.result.pursue)
 
 
