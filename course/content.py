@@ -796,6 +796,8 @@ class Scenario:
     flag: str
     why: str
     safety: bool = False
+    # For a safety scene: what it is about, shown before the learner chooses to read it.
+    content_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -826,6 +828,8 @@ class FlagSettings:
     safety_note: str
     questions: tuple[TriageQuestion, ...]
     outcomes: tuple[TriageOutcome, ...]
+    # Shown whenever the answer to "are they open to feedback?" is no.
+    not_heard_note: str
 
     def flag(self, flag_id: str) -> Flag:
         return _by_id(self.flags, flag_id, "flag")
@@ -875,6 +879,8 @@ def load_flags(data_dir: Path = DATA_DIR) -> FlagSettings:
         if flag not in FLAG_IDS:
             e.fail("flag", f"expected one of {', '.join(FLAG_IDS)}, got {flag!r}")
         safety = e.boolean("safety") if "safety" in e.value else False
+        # A safety scene is hidden until the learner asks for it, so it must say what it is about.
+        content_note = e.text("content_note") if safety else ""
         scenarios.append(
             Scenario(
                 id=_identifier(e),
@@ -884,6 +890,7 @@ def load_flags(data_dir: Path = DATA_DIR) -> FlagSettings:
                 flag=flag,
                 why=e.text("why"),
                 safety=safety,
+                content_note=content_note,
             )
         )
     _unique_ids(scenario_entries, [s.id for s in scenarios])
@@ -914,6 +921,7 @@ def load_flags(data_dir: Path = DATA_DIR) -> FlagSettings:
         safety_note=top.text("safety_note"),
         questions=questions,
         outcomes=outcomes,
+        not_heard_note=triage.text("not_heard_note"),
     )
 
 

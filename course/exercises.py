@@ -39,6 +39,17 @@ def mark(value: Any, expected: str, explanation: str) -> None:
     raise AssertionError(f"✗ Not quite. {explanation}")
 
 
+def mark_any(value: Any, accepted: Sequence[str], explanation: str) -> None:
+    """Like :func:`mark`, for a question with more than one fair answer (a feeling word
+    that could sit under two core feelings, say): any of ``accepted`` earns the mark."""
+    if isinstance(accepted, str) or not accepted:
+        raise ValueError("Give the accepted answers as a non-empty list of strings.")
+    if any(answer_matches(value, a) for a in accepted):
+        print(f"✓ Right. {explanation}")
+        return
+    raise AssertionError(f"✗ Not quite. {explanation}")
+
+
 def form_feedback(name: str, value: Any, allowed: Sequence[str]) -> tuple[str, str]:
     """(status, message) about an answer's form: "missing", "blank", "unknown" or "ok"."""
     choices = ", ".join(f'"{a}"' for a in allowed)

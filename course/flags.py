@@ -9,7 +9,7 @@ it means: is it a pattern, are they open to feedback, can it be solved together?
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .content import FLAG_IDS, TRIAGE_QUESTION_IDS, FlagSettings, Scenario
@@ -119,10 +119,15 @@ def summary(picks: Sequence[Pick], settings: FlagSettings) -> str:
 
 @dataclass(frozen=True)
 class Triage:
-    """Where the three answers lead, and why."""
+    """Where the three answers lead, and why.
+
+    ``not_heard`` is true when they were not open to feedback: then raising it again may
+    not be safe, and the learner is told that they do not have to.
+    """
 
     outcome: str
     reason: str
+    not_heard: bool = False
 
 
 def _answers(answers: Mapping[str, Any]) -> dict[str, bool]:
@@ -148,8 +153,15 @@ def triage(answers: Mapping[str, Any]) -> Triage:
     - A one-off they can talk about, and that can be worked out, is an ordinary off
       moment: keep going.
     - Anything in between: go carefully and talk about it, then see what happens next.
+
+    Whatever the outcome, a "no" to feedback sets ``not_heard``: someone met with anger or
+    blame is never simply told to raise it again.
     """
     a = _answers(answers)
+    return replace(_triage(a), not_heard=not a["feedback"])
+
+
+def _triage(a: dict[str, bool]) -> Triage:
     if a["pattern"] and not a["feedback"]:
         return Triage(
             "treat_as_red",

@@ -1521,16 +1521,23 @@ class PacingChartWidget(W.VBox):
 
 
 class FlagSorterWidget(W.VBox):
-    """One scenario at a time: pick a flag, see the course's reading and why; a summary at the end."""
+    """One scenario at a time: pick a flag, see the course's reading and why; a summary at the end.
+
+    Scenes about control, pressure or threats (``safety``) start hidden: only the title and a
+    content note show until the learner presses "Show scene", so skipping one really spares
+    them from reading it.
+    """
 
     def __init__(self) -> None:
         self.settings = content.flag_settings()
         self.order = flags.sorter_order(self.settings)
         self.index = 0
         self.picks: dict[str, flags.Pick] = {}
+        self.revealed: set[str] = set()
         self.result = flags.tally([], self.settings)
         self.where = _html()
         self.card = _html()
+        self.show = _button("Show scene", lambda _: self.reveal(), tooltip="Show the full text of this scene")
         self.flag_buttons = {
             f.id: _button(f.tag, lambda _, f=f.id: self.choose(f), tooltip=f.meaning)
             for f in self.settings.flags
@@ -1547,13 +1554,16 @@ class FlagSorterWidget(W.VBox):
         intro = _html(
             f"<p>Read each short scene and choose the flag you think fits. Then see how the course "
             f"reads it, and why. There are {len(self.order)} scenes, from friendships, families, dating "
-            f"and long relationships. You can skip any of them.</p><p>{key}</p>"
+            f"and long relationships. You can skip any of them. A few describe control, pressure "
+            "or a threat: those stay hidden behind a content note until you choose to show them."
+            f"</p><p>{key}</p>"
         )
         super().__init__(
             [
                 intro,
                 self.where,
                 self.card,
+                self.show,
                 W.HBox([*self.flag_buttons.values(), self.skip], layout=W.Layout(flex_flow="row wrap")),
                 self.feedback,
                 W.HBox([self.back, self.next]),
@@ -1567,17 +1577,37 @@ class FlagSorterWidget(W.VBox):
     def scenario(self) -> content.Scenario:
         return self.order[self.index]
 
+    @property
+    def hidden(self) -> bool:
+        """Whether the current scene is a safety scene the learner has not chosen to read."""
+        return self.scenario.safety and self.scenario.id not in self.revealed
+
     def go(self, index: int) -> None:
         """Show scenario number ``index`` (0-based), with its feedback if already answered."""
         self.index = max(0, min(index, len(self.order) - 1))
         s = self.scenario
         area = self.settings.area(s.area).label
         self.where.value = f"<p><b>Scene {self.index + 1} of {len(self.order)}</b> · {_esc(area)}</p>"
-        self.card.value = _box(f"<b>{_esc(s.title)}</b><br>{_esc(s.text)}")
+        if self.hidden:
+            self.card.value = _box(
+                f"<b>{_esc(s.title)}</b><br><b>Content note:</b> this scene is about "
+                f"{_esc(s.content_note)}. It stays hidden unless you choose to read it: press "
+                "<b>Show scene</b> to read it, or <b>Skip this one</b> to move on."
+            )
+        else:
+            self.card.value = _box(f"<b>{_esc(s.title)}</b><br>{_esc(s.text)}")
+        self.show.layout.display = None if self.hidden else "none"
+        for button in self.flag_buttons.values():
+            button.disabled = self.hidden
         done = self.picks.get(s.id)
         self.feedback.value = self._feedback(done) if done else ""
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self.order) - 1
+
+    def reveal(self) -> None:
+        """Show the full text of the current scene (for a safety scene, which starts hidden)."""
+        self.revealed.add(self.scenario.id)
+        self.go(self.index)
 
     def choose(self, flag: str) -> None:
         """Pick ``flag`` ("green", "yellow", "red" or "skipped") for the current scenario."""
@@ -1595,6 +1625,12 @@ class FlagSorterWidget(W.VBox):
     def _feedback(self, p: flags.Pick) -> str:
         s = self.settings.scenario(p.scenario)
         expected = self.settings.flag(s.flag)
+        if p.skipped and s.safety and s.id not in self.revealed:
+            # The reading would describe the scene the learner chose not to read.
+            note = _notice(
+                f"Skipped, which is always fine. {_esc(self.settings.safety_note)} {_help_links()}"
+            )
+            return f'<div role="status">{note}</div>'
         if p.skipped:
             head = f"Skipped. The course reads this one as <b>{_esc(expected.tag)}</b>."
         elif p.matches:
@@ -1616,6 +1652,7 @@ class FlagSorterWidget(W.VBox):
 
     def reset(self) -> None:
         self.picks = {}
+        self.revealed = set()
         self.result = flags.tally([], self.settings)
         self.summary.value = ""
         self.go(0)
@@ -1636,7 +1673,7 @@ class YellowFlagTriageWidget(W.VBox):
         children: list[W.Widget] = [
             _html(
                 "<p>Think of a moment that left you unsure: an awkward reply, a defensive reaction, "
-                "someone who did not share back. Answer the three questions about it.</p>"
+                "someone who never seems to share back. Answer the three questions about it.</p>"
                 + _notice(
                     "This is for <b>⚠&nbsp;yellow</b> flags only. Disrespect, crossing your boundaries, "
                     "control, threats or harm are <b>✕&nbsp;red flags</b> straight away: no questions "
@@ -1692,8 +1729,13 @@ class YellowFlagTriageWidget(W.VBox):
             f"<p><b>Your answers:</b></p><ul>{steps}</ul>"
             f"<p><b>Why:</b> {_esc(self.result.reason)}</p><p><b>What to do:</b> {_esc(outcome.advice)}</p>"
         )
+        support = []
         if self.result.outcome == "treat_as_red":
-            body += _notice(f"If you feel unsafe or afraid, you deserve support. {_help_links()}")
+            support.append("If you feel unsafe or afraid, you deserve support.")
+        if self.result.not_heard:
+            support.append(_esc(self.settings.not_heard_note))
+        if support:
+            body += _notice(f"{' '.join(support)} {_help_links()}")
         self.outcome.value = _box(body)
 
 

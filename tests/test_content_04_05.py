@@ -103,6 +103,18 @@ def test_shipped_files_load():
         ),
         (
             "flags.yaml",
+            lambda d: d["scenarios"][6].pop("content_note"),
+            content.load_flags,
+            "scenario 7 ('sister_phone'), field 'content_note': is missing",
+        ),
+        (
+            "flags.yaml",
+            lambda d: d["triage"].pop("not_heard_note"),
+            content.load_flags,
+            "flags.yaml, section 'triage', field 'not_heard_note': is missing",
+        ),
+        (
+            "flags.yaml",
             lambda d: d.update(triage=["pattern"]),
             content.load_flags,
             "flags.yaml, top level, field 'triage': expected a mapping",
@@ -135,7 +147,7 @@ def test_shipped_files_load():
             "emotions.yaml",
             lambda d: d["cores"][1]["words"].append({"word": "Cheerful", "meaning": "again"}),
             content.load_emotions,
-            "emotions.yaml, core feeling 2 ('sad'), word 7, field 'word': 'Cheerful' is already listed "
+            "emotions.yaml, core feeling 2 ('sad'), word 9, field 'word': 'Cheerful' is already listed "
             "under 'glad'",
         ),
         (

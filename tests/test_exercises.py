@@ -96,6 +96,24 @@ def test_mark_explains_right_and_wrong_answers(capsys):
         exercises.mark("physical", "emotional", "Story 3 is about feelings.")
 
 
+@pytest.mark.parametrize("value", ["calm", " Glad ", '"glad"'])
+def test_mark_any_accepts_every_fair_answer(capsys, value):
+    exercises.mark_any(value, ["calm", "glad"], "Content could sit under calm or glad.")
+    assert capsys.readouterr().out == "✓ Right. Content could sit under calm or glad.\n"
+
+
+@pytest.mark.parametrize("value", ["sad", "", None, "calm glad"])
+def test_mark_any_still_refuses_other_answers(value):
+    with pytest.raises(AssertionError, match="✗ Not quite. Content could sit"):
+        exercises.mark_any(value, ["calm", "glad"], "Content could sit under calm or glad.")
+
+
+@pytest.mark.parametrize("accepted", ["calm", [], ()])
+def test_mark_any_needs_a_list_of_answers(accepted):
+    with pytest.raises(ValueError, match="non-empty list"):
+        exercises.mark_any("calm", accepted, "x")
+
+
 @pytest.mark.parametrize(
     ("ename", "evalue", "expected"),
     [

@@ -144,3 +144,57 @@ def test_triage_words_cover_every_question_and_outcome():
     assert all(q.if_yes and q.if_no and q.question.endswith("?") for q in F.questions)
     assert {o.id for o in F.outcomes} == set(TABLE.values())
     assert len({o.symbol for o in F.outcomes}) == 3
+
+
+@pytest.mark.parametrize("answers", list(itertools.product([True, False], repeat=3)))
+def test_triage_marks_when_they_were_not_open_to_feedback(answers):
+    pattern, feedback, solvable = answers
+    result = triage({"pattern": pattern, "feedback": feedback, "solvable": solvable})
+    assert result.not_heard == (not feedback)
+
+
+def test_the_not_heard_note_gives_permission_not_to_raise_it_again():
+    assert F.not_heard_note == (
+        "If raising it again feels unsafe, you don't have to. Talk it over with someone you trust first."
+    )
+
+
+# The yellow-flag reading in module 04 says: a one-off, or one they hear and you can work out
+# together, is carried on with care; something that keeps happening AND is not heard or cannot
+# change has turned red. The sorter's scenes that turn on these questions must agree with it.
+SCENES_THROUGH_THE_QUESTIONS = {
+    # scene: (pattern, open to feedback, solvable)
+    "one_sided": (True, True, True),  # every call, but Dana hears it and will try
+    "walks_out": (True, True, True),  # twice this month, but Sol talks about it and wants to fix it
+    "mum_snaps": (False, True, True),  # one defensive moment, and the next visit shows she heard
+    "aunt_mocks": (True, False, True),  # every gathering, asked twice, laughs it off
+}
+
+
+@pytest.mark.parametrize(("scene", "answers"), SCENES_THROUGH_THE_QUESTIONS.items())
+def test_scenes_agree_with_the_triage(scene, answers):
+    pattern, feedback, solvable = answers
+    outcome = triage({"pattern": pattern, "feedback": feedback, "solvable": solvable}).outcome
+    expected = F.scenario(scene).flag
+    assert (outcome == "treat_as_red") == (expected == "red"), (scene, outcome, expected)
+
+
+def test_only_a_pattern_can_turn_red():
+    """A one-off never turns red through the questions, whatever else is true."""
+    for feedback, solvable in itertools.product([True, False], repeat=2):
+        outcome = triage({"pattern": False, "feedback": feedback, "solvable": solvable}).outcome
+        assert outcome != "treat_as_red"
+
+
+def test_safety_scenes_say_what_they_are_about_before_they_are_shown():
+    for s in F.scenarios:
+        if s.safety:
+            assert s.content_note and s.content_note not in s.text
+        else:
+            assert s.content_note == ""
+
+
+def test_red_flag_meaning_is_not_temporary():
+    red = F.flag("red").meaning
+    assert "for now" not in red
+    assert "look after yourself" in red and "reach out for support" in red

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import ipywidgets as W
@@ -14,6 +15,10 @@ from course.journal import default_journal
 
 F = content.flag_settings()
 MODULE5 = "05_building_intimacy"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def _walk(widget):
@@ -88,6 +93,8 @@ def test_flag_sorter_explains_each_pick_and_summarises_at_the_end():
     assert w.summary.value == ""
     for _ in range(len(w.order) - 1):
         w.next.click()
+        if w.hidden:
+            w.show.click()
         w.flag_buttons[w.scenario.flag].click()
     assert w.next.disabled
     assert w.result.answered == len(F.scenarios) and w.result.matching == len(F.scenarios)
@@ -102,6 +109,7 @@ def test_unsafe_scenarios_point_to_help():
     w = course.flag_sorter()
     i = next(i for i, s in enumerate(w.order) if s.safety)
     w.go(i)
+    w.show.click()
     w.flag_buttons["red"].click()
     assert "findahelpline.com" in w.feedback.value
     assert "emergency number" in w.feedback.value
@@ -109,6 +117,72 @@ def test_unsafe_scenarios_point_to_help():
     w.go(j)
     w.flag_buttons["green"].click()
     assert "findahelpline.com" not in w.feedback.value
+
+
+def _shown(widget) -> bool:
+    return widget.layout.display != "none"
+
+
+def test_other_scenes_show_in_full_with_no_show_button():
+    w = course.flag_sorter()
+    s = w.scenario
+    assert not s.safety and not w.hidden
+    assert _esc(s.text) in w.card.value
+    assert not _shown(w.show)
+    assert not any(b.disabled for b in w.flag_buttons.values())
+
+
+@pytest.mark.parametrize("scenario", [s.id for s in F.scenarios if s.safety])
+def test_unsafe_scenes_stay_hidden_until_the_learner_asks(scenario):
+    w = course.flag_sorter()
+    w.go(next(i for i, s in enumerate(w.order) if s.id == scenario))
+    s = w.scenario
+    assert w.hidden
+    assert _esc(s.title) in w.card.value and _esc(s.content_note) in w.card.value
+    assert "Content note:" in w.card.value
+    assert _esc(s.text) not in w.card.value
+    assert _shown(w.show) and w.show.description == "Show scene"
+    assert w.show.tooltip == "Show the full text of this scene"
+    assert all(b.disabled for b in w.flag_buttons.values()) and not w.skip.disabled
+    w.show.click()
+    assert not w.hidden
+    assert _esc(s.text) in w.card.value
+    assert not _shown(w.show)
+    assert not any(b.disabled for b in w.flag_buttons.values())
+    w.next.click()
+    w.back.click()
+    assert _esc(s.text) in w.card.value, "a scene the learner chose to read stays shown"
+
+
+def test_skipping_a_hidden_scene_never_shows_it_or_its_reading():
+    w = course.flag_sorter()
+    i = next(i for i, s in enumerate(w.order) if s.safety)
+    w.go(i)
+    s = w.scenario
+    w.skip.click()
+    assert w.index == i + 1 and w.result.skipped == 1
+    w.back.click()
+    assert _esc(s.text) not in w.card.value
+    assert "Skipped, which is always fine." in w.feedback.value
+    assert _esc(s.why) not in w.feedback.value
+    assert "findahelpline.com" in w.feedback.value
+    w.show.click()  # changing one's mind later shows the scene and its reading
+    assert _esc(s.text) in w.card.value and _esc(s.why) in w.feedback.value
+    w.restart.click()
+    w.go(i)
+    assert w.hidden, "starting again hides the scenes again"
+
+
+def test_every_hidden_scene_can_be_skipped_and_the_summary_counts_it():
+    w = course.flag_sorter()
+    for j, s in enumerate(w.order):
+        w.go(j)
+        if s.safety:
+            w.skip.click()
+        else:
+            w.flag_buttons[s.flag].click()
+    assert w.result.skipped == sum(s.safety for s in F.scenarios)
+    assert "which is always fine" in w.summary.value
 
 
 def test_skipping_moves_on_and_is_counted_kindly():
@@ -154,7 +228,22 @@ def test_triage_widget_shows_the_outcome_and_reasoning_for_every_combination(ans
     assert outcome.advice in text
     for q, a in zip(F.questions, answers, strict=True):
         assert (q.if_yes if a else q.if_no) in text
-    assert ("findahelpline.com" in text) == (expected.outcome == "treat_as_red")
+    assert ("findahelpline.com" in text) == (expected.outcome == "treat_as_red" or not feedback)
+    assert (_esc(F.not_heard_note) in w.outcome.value) == (not feedback)
+
+
+def test_triage_never_just_says_raise_it_again_after_anger():
+    """A one-off met with anger: the advice to talk comes with permission not to, and help."""
+    w = course.yellow_flag_triage()
+    w.answer(pattern=False, feedback=False, solvable=True)
+    assert w.result.outcome == "go_carefully" and w.result.not_heard
+    text = w.outcome.value.replace("&#x27;", "'")
+    assert "If raising it again feels unsafe, you don't have to." in text
+    assert "Talk it over with someone you trust first." in text
+    assert "findahelpline.com" in text and "emergency number" in text
+    w.answer(feedback=True)
+    assert "If raising it again feels unsafe" not in w.outcome.value.replace("&#x27;", "'")
+    assert "findahelpline.com" not in w.outcome.value
 
 
 def test_triage_can_be_cleared():

@@ -271,6 +271,15 @@ def _healthy_intimacy(nb: Notebook) -> None:
     sorter.get_by_role("button", name="⚠ Yellow flag").click()
     nb.page.wait_for_function("([el, old]) => el.innerText !== old", arg=[sorter.element_handle(), scene])
     sorter.get_by_role("button", name="Next scene →").click()
+    # Scene 6 describes control: only its title and a content note show until asked for.
+    for _ in range(4):
+        sorter.get_by_role("button", name="Next scene →").click()
+    sorter.locator("b", has_text="Content note:").wait_for()
+    assert "reads your messages" not in sorter.inner_text()
+    assert sorter.get_by_role("button", name="✕ Red flag").is_disabled()
+    sorter.get_by_role("button", name="Show scene").click()
+    sorter.get_by_text("reads your messages").wait_for()
+    assert sorter.get_by_role("button", name="✕ Red flag").is_enabled()
 
     triage = nb.output_with("course.yellow_flag_triage()")
     for group in triage.locator(".widget-radio-box").all():
