@@ -24,7 +24,10 @@ The rules, one round at a time (distance runs from 0, the centre, to 10, the edg
 4. **Pulling away.** A partner who pulls away tilts the pane towards the edge, as hard
    as their effort. (Pulling away needs no attention, so it is ignored.)
 5. **The edge.** If the marble reaches the edge it rolls off and the run ends: in the
-   picture, the closeness is lost, and relationships like that are much more likely to end.
+   picture, closeness is lost unless something changes.
+
+Only the distance from the centre means anything; the direction the marble rolls in
+(it turns a little every round, for drawing) means nothing.
 
 Pure logic: no widgets, no plotting.
 """
@@ -202,21 +205,46 @@ _BAND_WORDS = {
 }
 
 
+def _names(people: list[Partner]) -> str:
+    return " and ".join(p.name for p in people)
+
+
+def _verb(people: list[Partner], one: str, many: str) -> str:
+    return many if len(people) > 1 else one
+
+
 def summary(run: Run) -> str:
-    """The run in words: where the marble went, who did the work, and what that means."""
+    """The run in words: where the marble went, who did the work, and what that means.
+
+    The words follow the settings: someone set to pull away with no strength is said
+    to hold back, not to tilt the pane; the nudge for a quieter partner depends on
+    whether they already lean in.
+    """
     a, b = run.a, run.b
+    people = [a, b]
     text = f"The marble starts {run.distances[0]:.1f} from the centre (0 is the centre, 10 the edge)."
-    pullers = [p.name for p in (a, b) if p.stance == PULL_AWAY]
+    pullers = [p for p in people if p.push > 0]
+    idle = [p for p in people if p.stance == PULL_AWAY and p.push == 0]
+    leaners = [p for p in people if p.pull > 0]
+    if idle:
+        who = "they neither tilt" if len(idle) > 1 else f"{idle[0].name} neither tilts"
+        text += (
+            f" {_names(idle)} {_verb(idle, 'is', 'are')} set to pull away, but with no strength, so "
+            f"{who} the pane away nor {_verb(idle, 'helps', 'help')} bring it back."
+        )
     if run.outcome == "fell":
         when = f"falls off the edge in round {run.fell_at}"
         if pullers:
-            verb = "pull" if len(pullers) > 1 else "pulls"
-            return (
-                f"{text} {' and '.join(pullers)} {verb} away, and the marble rolls outwards round "
-                f"after round and {when}. However hard one person works, they cannot hold the pane "
-                "level against someone tilting it away. In the picture, the closeness is lost; "
-                "relationships like this are much more likely to end."
+            text += (
+                f" {_names(pullers)} {_verb(pullers, 'pulls', 'pull')} away, and the marble rolls "
+                f"outwards and {when}."
             )
+            if leaners:
+                text += (
+                    f" {_names(leaners)}'s leaning in cannot hold the pane level against someone "
+                    "tilting it away."
+                )
+            return text + " In the picture, closeness is lost unless something changes."
         return (
             f"{text} Nobody leans in enough to make up for everyday drift, so the marble rolls a "
             f"little further out each round and {when}. No one has to do anything wrong for this to "
@@ -228,20 +256,24 @@ def summary(run: Run) -> str:
     )
     carrier = run.carried_by
     if pullers:
-        verb = "pull" if len(pullers) > 1 else "pulls"
         text += (
-            f" {' and '.join(pullers)} {verb} away, tilting the pane "
-            "towards the edge, so the marble keeps drifting outwards whatever the other does."
+            f" {_names(pullers)} {_verb(pullers, 'pulls', 'pull')} away, tilting the pane towards the edge."
         )
+        if leaners:
+            held = simulate(*(_without_pull(p) for p in people), rounds=run.rounds, start=run.distances[0])
+            text += (
+                f" {_names(leaners)}'s leaning in keeps it on the pane for now, but further out than "
+                f"the {held.final:.1f} or so it would reach with nobody pulling against it."
+            )
     elif run.share_a is None:
         text += " Nobody tilts the pane back, so everyday drift carries the marble outwards."
     elif carrier is not None:
-        other = b.name if carrier == a.name else a.name
+        other = b if carrier == a.name else a
         share = run.share_a if carrier == a.name else 1 - run.share_a
         text += (
             f" {carrier} does {share:.0%} of the leaning in. That work keeps the marble on the pane, "
-            "but one pair of hands cannot bring it much nearer the middle, and carrying the pane "
-            f"alone is tiring. If {other} starts to lean in too, even a little, watch what happens."
+            "but one pair of hands cannot bring it much nearer the centre, and carrying the pane "
+            f"alone is tiring. {_nudge(other)}"
         )
     elif run.outcome == "close":
         text += (
@@ -256,6 +288,22 @@ def summary(run: Run) -> str:
     if run.outcome == "far":
         text += " It is close to rolling off."
     return text
+
+
+def _without_pull(partner: Partner) -> Partner:
+    """The same partner, but no longer tilting the pane away (for comparison)."""
+    if partner.stance != PULL_AWAY:
+        return partner
+    return Partner(name=partner.name, stance=PULL_AWAY, effort=0, attention=partner.attention)
+
+
+def _nudge(other: Partner) -> str:
+    """What to try next for the partner who is not carrying the pane, given what they do now."""
+    if other.stance == PULL_AWAY:
+        return f"If {other.name} leans in instead, even a little, watch what happens."
+    if other.pull == 0:
+        return f"If {other.name} starts to put something in, even a little, watch what happens."
+    return f"If {other.name} leans in a bit more, watch what happens."
 
 
 def _trend(run: Run) -> str:

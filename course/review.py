@@ -89,8 +89,9 @@ def snapshot_progress(snapshot: Mapping[str, Any]) -> dict[str, str]:
 def review_by_module(snapshot: Mapping[str, Any], modules: Sequence[Module]) -> list[ModuleReview]:
     """The journal's reflections and saved results, grouped by module in course order.
 
-    Modules with nothing saved and not yet started are left out. Check-ins belong to no
-    module, so they are charted separately.
+    Modules with nothing saved are left out, even when they were opened: a list of empty
+    modules would read like a to-do list. Check-ins belong to no module, so they are
+    charted separately.
     """
     if not isinstance(snapshot, Mapping):
         raise ValueError("review_by_module() needs a journal snapshot (Journal.snapshot()).")
@@ -120,25 +121,34 @@ def review_by_module(snapshot: Mapping[str, Any], modules: Sequence[Module]) -> 
             reflections=tuple(reflections.get(module_id, ())),
             saved=tuple(saved.get(module_id, {}).items()),
         )
-        if review.is_empty and review.status == "not started":
+        if review.is_empty:
             continue
         out.append(review)
     return out
 
 
 def progress_summary(modules: Sequence[Module], status: Mapping[str, str]) -> str:
-    """Progress through the course in words: what is finished, what is under way, what is next."""
+    """Progress through the course in words, kindly at every count.
+
+    It only knows which *I have finished this module* buttons were pressed, so it says
+    so, counts no minutes and points nowhere in particular: any module is open to revisit.
+    """
     if not modules:
         return "The course lists no modules."
-    done = [m for m in modules if status.get(m.id) == "completed"]
-    started = [m for m in modules if status.get(m.id) == "started"]
-    minutes = sum(m.minutes for m in done)
-    total = sum(m.minutes for m in modules)
-    text = f"You have finished {len(done)} of {len(modules)} modules (about {minutes} of {total} minutes)"
-    text += f" and started {len(started)} more." if started else "."
-    upcoming = next((m for m in modules if status.get(m.id) != "completed"), None)
-    if upcoming is None:
-        text += " You have been through the whole course. Well done for staying with it."
+    done = sum(status.get(m.id) == "completed" for m in modules)
+    started = sum(status.get(m.id) == "started" for m in modules)
+    if done == 0:
+        text = "You have not marked any modules as finished yet"
+    elif done == len(modules):
+        text = f"You have marked all {done} modules as finished"
     else:
-        text += f" Next: Module {upcoming.number}, {upcoming.title}."
+        text = f"You have marked {done} of {len(modules)} module{'s' * (len(modules) != 1)} as finished"
+    if started:
+        text += f", and opened {started} more"
+    text += (
+        ". That only counts button presses, not what you have read or thought about."
+        " Any module is there whenever you want to revisit it."
+    )
+    if done == len(modules):
+        text += " Thank you for staying with the course."
     return text

@@ -1112,6 +1112,13 @@ class PursueWithdrawWidget(W.VBox):
 # --------------------------------------------------------------------------------------
 
 
+# The effort slider's words follow what the partner does: (label, low end, high end).
+_MARBLE_STRENGTH = {
+    marble.LEAN_IN: ("{name}'s effort: how much they put in", "nothing", "all they can give"),
+    marble.PULL_AWAY: ("How strongly {name} pulls away", "not at all", "as hard as they can"),
+}
+
+
 class MarbleWidget(W.VBox):
     """Two partners tilt a shared pane; the marble's path shows where their closeness goes.
 
@@ -1137,7 +1144,7 @@ class MarbleWidget(W.VBox):
                 style=wide,
                 layout=W.Layout(width="34em", max_width="100%"),
             )
-            effort = RangeInput(label="x", value=5, low_label="nothing", high_label="all they can give")
+            effort = RangeInput(label="x", value=5)
             attention = RangeInput(label="x", value=5, low_label="not noticing", high_label="fully tuned in")
             for control in (stance, effort, attention):
                 control.observe(lambda _: self._changed(), names="value")
@@ -1150,6 +1157,7 @@ class MarbleWidget(W.VBox):
         intro = _html(
             "<p>Choose a story to load it, then change anything you like: what each partner does, "
             "how much effort they put in, and how much attention they pay to where the marble is. "
+            "The direction the marble rolls means nothing; only its distance from the centre matters. "
             "The numbers are made up to show the idea; they do not measure anyone.</p>"
         )
         super().__init__(
@@ -1172,7 +1180,6 @@ class MarbleWidget(W.VBox):
             for key, side in (("a", self.story.a), ("b", self.story.b)):
                 stance, effort, attention = self.controls[key]
                 stance.description = f"What {side.name} does"
-                effort.label = f"{side.name}'s effort: how much they put in"
                 stance.value, effort.value, attention.value = side.stance, side.effort, side.attention
         finally:
             self._loading = False
@@ -1198,8 +1205,10 @@ class MarbleWidget(W.VBox):
         )
 
     def _run(self) -> None:
-        for key, (stance, _, attention) in self.controls.items():
+        for key, (stance, effort, attention) in self.controls.items():
             name = getattr(self.story, key).name
+            label, low, high = _MARBLE_STRENGTH[stance.value]
+            effort.label, effort.low_label, effort.high_label = label.format(name=name), low, high
             attention.disabled = stance.value == marble.PULL_AWAY  # pulling away needs no attention
             attention.label = f"{name}'s attention: how well they notice where the marble is" + (
                 " (plays no part in pulling away)" if attention.disabled else ""
@@ -1335,23 +1344,29 @@ class JournalReview(W.VBox):
         snap = self.journal.snapshot()
         self.result = review.review_by_module(snap, content.modules())
         checkins = len(snap["checkins"])
-        if not self.result and not checkins:
-            self.body.value = (
-                "<p>Your journal is empty so far, and that is completely fine. Nothing here is "
-                "required. If you would like something to look back on, the reflection questions "
-                "in each module and the check-in are good places to start.</p>"
-            )
-            return
-        parts = [_module_review_html(m) for m in self.result]
+        if any(m.reflections for m in self.result):
+            parts = [
+                "<p>Everything you have saved, module by module. Open a module to read it. Long "
+                "reflections are shortened here; the export has every word.</p>"
+            ]
+        else:  # no reflections yet: say kindly that this is fine, whatever else is saved
+            empty = "You have no written reflections yet"
+            if not self.result and not checkins:
+                empty = "Your journal is empty so far"
+            parts = [
+                f"<p>{empty}, and that is completely fine. Nothing here is required. If you would "
+                "like something to look back on, the reflection questions in each module and the "
+                "check-in are good places to start.</p>"
+            ]
+            if self.result:
+                parts.append("<p>What you have made so far:</p>")
+        parts += [_module_review_html(m) for m in self.result]
         if checkins:
             parts.append(
                 f"<p>You also have {checkins} check-in{'s' * (checkins != 1)}: "
                 "the charts below show them over time.</p>"
             )
-        self.body.value = (
-            "<p>Everything you have saved, module by module. Open a module to read it. Long "
-            "reflections are shortened here; the export has every word.</p>" + "".join(parts)
-        )
+        self.body.value = "".join(parts)
 
 
 _STATUS_WORDS = {"completed": "✓ finished", "started": "◐ started", "not started": "○ not started"}
@@ -1359,14 +1374,14 @@ _STATUS_WORDS = {"completed": "✓ finished", "started": "◐ started", "not sta
 
 def _module_review_html(m: review.ModuleReview) -> str:
     n = len(m.reflections)
-    bits = [_STATUS_WORDS.get(m.status, m.status), f"{n} reflection{'s' * (n != 1)}"]
+    bits = [_STATUS_WORDS.get(m.status, m.status)] + ([f"{n} reflection{'s' * (n != 1)}"] if n else [])
     bits += [f"{kind} ({count})" if count > 1 else kind for kind, count in m.saved]
     items = "".join(
         f"<li><i>{_when(e.when)}</i> · <b>{_esc(e.prompt)}</b><br>{_esc(e.text).replace(chr(10), '<br>')}"
         "</li>"
         for e in m.reflections
     )
-    body = f"<ul>{items}</ul>" if items else "<p>No reflections saved for this module.</p>"
+    body = f"<ul>{items}</ul>" if items else "<p>Nothing written here, only what is listed above.</p>"
     return f"<details><summary><b>{_esc(m.title)}</b>: {_esc(', '.join(bits))}</summary>{body}</details>"
 
 

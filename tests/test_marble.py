@@ -178,6 +178,65 @@ def test_summary_for_light_effort_and_for_a_puller_who_has_not_yet_won():
     assert "B pulls away" in marble.summary(held)
 
 
+def test_a_fall_is_told_as_a_picture_not_a_prediction():
+    for run in (
+        _story_run("pulling_away"),
+        simulate(make_partner("A", LEAN_IN, 0, 0), make_partner("B", LEAN_IN, 0, 0)),
+    ):
+        text = marble.summary(run)
+        assert "likely to end" not in text
+    assert "closeness is lost unless something changes" in marble.summary(_story_run("pulling_away"))
+    assert "Kit's leaning in cannot hold the pane level" in marble.summary(_story_run("pulling_away"))
+
+
+def test_the_pulling_away_lesson_blames_no_one():
+    lesson = SETTINGS.story("pulling_away").lesson
+    assert "only the person pulling away" not in lesson
+    assert "no verdict on anyone" in lesson and "your choice" in lesson
+    assert "exactly in the middle" not in SETTINGS.story("both_working").lesson
+
+
+def test_someone_set_to_pull_away_with_no_strength_is_not_said_to_tilt_the_pane():
+    kit = make_partner("Kit", LEAN_IN, 9, 9)
+    still = simulate(kit, make_partner("Rafi", PULL_AWAY, 0, 3))
+    text = marble.summary(still)
+    assert "Rafi is set to pull away, but with no strength" in text
+    assert "Rafi pulls away" not in text and "tilting the pane towards the edge" not in text
+    assert "whatever the other does" not in text
+    assert "If Rafi leans in instead" in text
+    # the same marble as if Rafi simply put nothing in
+    assert still.distances == simulate(kit, make_partner("Rafi", LEAN_IN, 0, 3)).distances
+
+
+def test_a_puller_who_has_not_won_is_compared_with_nobody_pulling():
+    kit = make_partner("Kit", LEAN_IN, 9, 9)
+    held = simulate(kit, make_partner("Rafi", PULL_AWAY, 1, 3))
+    assert held.fell_at is None
+    alone = simulate(kit, make_partner("Rafi", PULL_AWAY, 0, 3))
+    text = marble.summary(held)
+    assert "Rafi pulls away, tilting the pane towards the edge" in text
+    assert f"further out than the {alone.final:.1f} or so it would reach with nobody pulling" in text
+    assert alone.final < held.final
+    assert "whatever the other does" not in text
+
+
+@pytest.mark.parametrize(
+    ("lee", "nudge"),
+    [
+        ((LEAN_IN, 1, 2), "If Lee leans in a bit more, watch what happens."),
+        ((LEAN_IN, 3, 2), "If Lee leans in a bit more, watch what happens."),
+        ((LEAN_IN, 0, 2), "If Lee starts to put something in, even a little, watch what happens."),
+        ((PULL_AWAY, 0, 2), "If Lee leans in instead, even a little, watch what happens."),
+    ],
+)
+def test_the_nudge_for_the_quieter_partner_follows_what_they_already_do(lee, nudge):
+    run = simulate(make_partner("Ana", LEAN_IN, 9, 9), make_partner("Lee", *lee))
+    assert run.carried_by == "Ana"
+    text = marble.summary(run)
+    assert text.endswith(nudge)
+    assert "nearer the centre" in text and "nearer the middle" not in text
+
+
 def test_bands():
     assert [marble.band(d) for d in (0, 3, 3.1, 6.9, 7, 9.9)] == [
         "close",

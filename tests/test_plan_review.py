@@ -114,7 +114,9 @@ def test_an_empty_journal_reviews_to_nothing_without_error(journal: Journal):
     assert review.review_by_module(snap, MODULES) == []
     status = review.statuses(MODULES, review.snapshot_progress(snap))
     assert set(status.values()) == {"not started"}
-    assert review.progress_summary(MODULES, status).startswith("You have finished 0 of 8 modules")
+    assert review.progress_summary(MODULES, status).startswith(
+        "You have not marked any modules as finished yet. That only counts button presses"
+    )
 
 
 def test_review_groups_by_module_in_course_order(journal: Journal):
@@ -125,16 +127,16 @@ def test_review_groups_by_module_in_course_order(journal: Journal):
     journal.add_record("closeness_map", "01_what_is_intimacy", {"people": []})
     journal.add_record("plan", "07_next_steps", {"intentions": []})
     journal.mark("00_welcome", "completed")
+    journal.mark("07_next_steps", "started")
     journal.add_checkin({"open": 4})
     result = review.review_by_module(journal.snapshot(), MODULES)
     assert [m.module_id for m in result] == [
-        "00_welcome",
         "01_what_is_intimacy",
         "06_couples_sex_and_support",
         "07_next_steps",
-    ]
-    welcome, first, sixth, seventh = result
-    assert welcome.status == "completed" and welcome.is_empty
+    ], "a finished module with nothing saved is left out"
+    first, sixth, seventh = result
+    assert seventh.status == "started"
     assert first.title == "Module 1: What emotional intimacy is"
     assert [e.text for e in first.reflections] == ["My aunt.", "Ideas."]
     assert first.saved == (("closeness map", 2),)
@@ -145,13 +147,18 @@ def test_review_groups_by_module_in_course_order(journal: Journal):
 
 def test_review_keeps_entries_for_modules_the_course_no_longer_lists(journal: Journal):
     journal.add_reflection("99_old_module", "x", "An old prompt", "kept")
+    journal.mark("99_old_module", "started")
     journal.mark("98_other", "started")
     result = review.review_by_module(journal.snapshot(), MODULES)
-    assert [(m.module_id, m.title) for m in result] == [
-        ("98_other", "98_other"),
-        ("99_old_module", "99_old_module"),
-    ]
+    assert [(m.module_id, m.title) for m in result] == [("99_old_module", "99_old_module")]
     assert result[0].status == "started"
+
+
+def test_modules_only_opened_or_finished_are_left_out(journal: Journal):
+    for m in MODULES:
+        journal.mark(m.id, "started")
+    journal.mark("00_welcome", "completed")
+    assert review.review_by_module(journal.snapshot(), MODULES) == []
 
 
 def test_review_works_with_whatever_modules_are_listed(journal: Journal):
@@ -233,9 +240,23 @@ def test_statuses_and_progress_summary():
     assert status["07_next_steps"] == "not started"
     text = review.progress_summary(MODULES, status)
     assert text == (
-        "You have finished 2 of 8 modules (about 65 of 370 minutes) and started 1 more. "
-        "Next: Module 2, Fear of intimacy."
+        "You have marked 2 of 8 modules as finished, and opened 1 more. That only counts button "
+        "presses, not what you have read or thought about. Any module is there whenever you want "
+        "to revisit it."
     )
     everything = review.statuses(MODULES, {m.id: "completed" for m in MODULES})
-    assert "whole course" in review.progress_summary(MODULES, everything)
+    assert review.progress_summary(MODULES, everything).startswith(
+        "You have marked all 8 modules as finished."
+    )
+    assert "Thank you" in review.progress_summary(MODULES, everything)
     assert review.progress_summary([], {}) == "The course lists no modules."
+
+
+def test_progress_words_are_kind_at_every_count():
+    for done in range(len(MODULES) + 1):
+        status = review.statuses(MODULES, {m.id: "completed" for m in MODULES[:done]})
+        text = review.progress_summary(MODULES, status)
+        assert "only counts button presses" in text
+        assert "revisit" in text
+        for unkind in ("minutes", "Next:", "Module 0", "behind"):
+            assert unkind not in text, (done, unkind)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import ipywidgets as W
+import nbformat
 
 import course
 from course import charts, content, marble, review, widgets
@@ -97,9 +100,35 @@ def test_moving_a_slider_reruns_the_model_and_says_it_is_your_version():
     stance.value = PULL_AWAY
     assert attention.disabled, "attention plays no part in pulling away"
     assert "Lee pulls away" in w.summary.value
+    assert effort.label == "How strongly Lee pulls away", "the slider follows the stance"
+    assert (effort.low_label, effort.high_label) == ("not at all", "as hard as they can")
     w.story_buttons["carrying_alone"].click()
     assert not attention.disabled and w.result.final == before
     assert "What this story shows" in w.summary.value
+    assert effort.label == "Lee's effort: how much they put in" and effort.high_label == "all they can give"
+
+
+def test_the_marble_words_follow_the_settings():
+    w = course.marble_simulator("carrying_alone")
+    assert "If Lee leans in a bit more, watch what happens" in w.summary.value
+    assert "starts to lean in too" not in w.summary.value
+    _, lee_effort, _ = w.controls["b"]
+    lee_effort.value = 3
+    assert "If Lee leans in a bit more" in w.summary.value
+    w.story_buttons["pulling_away"].click()
+    stance, effort, _ = w.controls["b"]
+    assert stance.value == PULL_AWAY and effort.label == "How strongly Rafi pulls away"
+    assert "Rafi pulls away" in w.summary.value
+    effort.value = 0
+    assert "Rafi is set to pull away, but with no strength" in w.summary.value
+    assert "tilting the pane towards the edge" not in w.summary.value
+    assert "whatever the other does" not in w.summary.value
+    assert "likely to end" not in w.summary.value
+
+
+def test_the_simulator_says_the_direction_means_nothing():
+    w = course.marble_simulator()
+    assert "direction the marble rolls means nothing" in w.children[0].value
 
 
 def test_loading_a_story_runs_the_model_once():
@@ -189,6 +218,29 @@ def test_journal_review_of_an_empty_journal_is_friendly():
     assert "empty so far, and that is completely fine" in w.body.value
 
 
+def test_journal_review_with_only_module_progress_is_friendly():
+    course.module_start("07_next_steps")
+    course.module_start("03_avoider_and_pursuer")
+    course.module_done("00_welcome").button.click()
+    w = course.journal_review()
+    assert w.result == [], "modules with nothing saved are left out"
+    assert "Your journal is empty so far, and that is completely fine" in w.body.value
+    assert "No reflections saved" not in w.body.value and "0 reflections" not in w.body.value
+    assert "Module 7" not in w.body.value
+
+
+def test_journal_review_without_reflections_is_friendly_and_lists_what_was_made():
+    course.module_start("07_next_steps")
+    default_journal().add_record("plan", "07_next_steps", {"intentions": []})
+    default_journal().add_checkin({"open": 4})
+    w = course.journal_review()
+    assert [m.module_id for m in w.result] == ["07_next_steps"]
+    assert "You have no written reflections yet, and that is completely fine" in w.body.value
+    assert "Module 7: Next steps</b>: ◐ started, plan" in w.body.value
+    assert "0 reflections" not in w.body.value
+    assert "1 check-in:" in w.body.value
+
+
 def test_journal_review_shows_reflections_by_module_escaped_and_refreshes():
     j = default_journal()
     j.add_reflection("01_what_is_intimacy", "seen", "When were you <i>seen</i>?", "At <b>school</b>\nby Ms K")
@@ -236,14 +288,61 @@ def test_progress_charts_follow_the_journal():
     w = course.progress_charts()
     assert set(w.result["status"].values()) == {"not started"}
     assert "You have no check-ins yet" in w.checkin_words.value
-    assert "You have finished 0 of 8" in w.progress_words.value
+    assert "You have not marked any modules as finished yet" in w.progress_words.value
+    assert "minutes" not in w.progress_words.value and "Next:" not in w.progress_words.value
     course.module_done("00_welcome").button.click()
     course.module_start("06_couples_sex_and_support")
     default_journal().add_checkin({"open": 7, "connected": 6})
     w.refresh()
     assert w.result["status"]["00_welcome"] == "completed"
     assert w.result["status"]["06_couples_sex_and_support"] == "started"
-    assert "You have finished 1 of 8" in w.progress_words.value
+    assert "You have marked 1 of 8 modules as finished, and opened 1 more" in w.progress_words.value
     assert "You have one check-in" in w.checkin_words.value
     assert any(isinstance(x, widgets.ChartView) for x in _walk(w))
     assert isinstance(w.children[-1], W.Button)
+
+
+# --------------------------------------------------------------------------------------
+# What the learner reads around the widgets
+# --------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _markdown(name: str) -> str:
+    nb = nbformat.read(ROOT / "course" / f"{name}.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_the_quiz_note_names_the_questions_that_mention_sex():
+    text = _markdown("06_couples_sex_and_support")
+    note = re.search(r"Questions (\d) and (\d) mention sex\. You can skip them", text)
+    assert note, "a note above the quiz warns about the questions that mention sex"
+    quiz = content.quiz("06_couples_sex_and_support")
+    about_sex = [
+        n
+        for n, q in enumerate(quiz, start=1)
+        if re.search(r"\bsex\b|\bin bed\b", q.question + " ".join(o.text for o in q.options), re.I)
+    ]
+    assert about_sex == [int(note.group(1)), int(note.group(2))]
+    assert about_sex == [len(quiz) - 1, len(quiz)], "they come last, so skipping them is easy"
+
+
+def test_privacy_words_in_modules_06_and_07_are_true_on_a_shared_server():
+    for name in ("06_couples_sex_and_support", "07_next_steps"):
+        text = _markdown(name)
+        assert "nowhere else" not in text and "this computer" not in text
+        assert "Only you can see" not in text
+        assert "the people who run it could technically reach it" in text
+    plan_answer = next(q for q in content.quiz("07_next_steps") if q.id == "plan_private")
+    assert all("this computer" not in o.text for o in plan_answer.options)
+
+
+def test_couples_therapy_comes_with_a_safety_word():
+    for name in ("06_couples_sex_and_support", "07_next_steps"):
+        assert "domestic-abuse service is safer" in _markdown(name)
+    text = _markdown("06_couples_sex_and_support")
+    assert "trauma-informed therapist" in text
+    assert "Check the therapist's registration" in text and "the service's privacy policy" in text
+    reading = text.split("## Sources")[0]
+    assert "Rula" not in reading and "BetterHelp" not in reading, "company names only in Sources"

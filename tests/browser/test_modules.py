@@ -316,6 +316,7 @@ def _couples_sex_and_support(nb: Notebook) -> None:
     sim.get_by_role("button", name="Story: One pulls away").click()
     _wait_for_new_chart(nb, sim, before)
     assert sim.inner_text() != words, "the words follow the story"
+    sim.get_by_label("How strongly Rafi pulls away").wait_for()  # the slider follows the stance
     before = _chart_data(sim)
     _move_slider(sim.locator("input[type=range]").first, 3)
     _wait_for_new_chart(nb, sim, before)
