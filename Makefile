@@ -6,6 +6,7 @@
 #   make lint              ruff lint and format check
 #   make clean-notebooks   strip outputs and noisy metadata from every notebook
 #   make lock              re-pin binder/requirements.txt from pyproject.toml (Binder's environment)
+#   make bench             measure the course's speed as ratios (writes bench-results/, README)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -21,7 +22,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 AXE          := tests/browser/node_modules/axe-core/axe.min.js
 ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
 
-.PHONY: course test exercises lint format clean-notebooks lock clean
+.PHONY: course test exercises lint format clean-notebooks lock bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Closer needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -76,6 +77,9 @@ format: $(VENV)/.installed-test
 
 clean-notebooks: $(VENV)/.installed-course
 	$(BIN)/python scripts/clean_notebooks.py course solutions exercises
+
+bench: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(BIN)/python tests/benchmarks/run.py
 
 # Binder's fully pinned environment, resolved for Python 3.11 (binder/runtime.txt).
 lock: $(VENV)/.installed-test

@@ -35,7 +35,7 @@ c.CourseDirectory.course_id = "closer"
 c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.db_url = f"sqlite:///{Path(__file__).resolve().parent / 'gradebook.db'}"
+# The gradebook is nbgrader's default, <this folder>/gradebook.db.
 
 c.ClearSolutions.text_stub = "Write your answer here."
 

@@ -473,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     auto = sub.add_parser("autograde", help="autograde all submissions of ASSIGNMENT")
     auto.add_argument("assignment")
-    auto.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1))
+    # One more worker than cores: each spends part of its time waiting for its kernel
+    # (2.0x against serial nbgrader on 2 cores, against 1.7x with two workers; `make bench`).
+    auto.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     auto.add_argument("--course-dir", default=".", help="the folder holding nbgrader_config.py")
     auto.add_argument("--student", action="append", help="only this student (repeatable)")
     auto.add_argument("--student-timeout", type=float, default=900.0, help="seconds per student, at most")

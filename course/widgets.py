@@ -1785,7 +1785,7 @@ class EmotionExplorerWidget(W.VBox):
                     layout=W.Layout(width="11em", margin="0 1em 0.8em 0"),
                 )
             )
-        self.figure = live_figure(charts.emotion_sunburst(self.taxonomy))
+        self.figure = live_figure(go.Figure())  # drawn by self._update() below
         self.words_list = _html(self._word_list())
         self.chosen = _html()
         self.summary = _html()

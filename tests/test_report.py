@@ -124,3 +124,10 @@ def test_hub_values_wire_nbgrader_and_nbgitpuller():
     assert "/srv/nbgrader/exchange" in mounts
     config = single["extraFiles"]["nbgrader-config"]["stringData"]
     assert 'course_id = "closer"' in config and "/srv/nbgrader/exchange" in config
+
+
+def test_a_gradebook_set_in_the_config_is_honoured(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.db_url = "sqlite:////elsewhere/grades.db"\n'
+    )
+    assert report.find_gradebook(tmp_path) == "sqlite:////elsewhere/grades.db"

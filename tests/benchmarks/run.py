@@ -1,0 +1,503 @@
+"""`make bench`: the course's speed, as ratios of two things measured in the same run.
+
+The machines are shared and noisy, so no figure is an absolute time except the slider
+latency (the issue sets that target in milliseconds). Each ratio interleaves subject and
+baseline and takes the median of BENCH_REPS repetitions (default 3). Results go to
+bench-results/results.json and results.md, and the README's performance section is
+rewritten with the latest table, the date and the machine's core count.
+
+Run one figure only:  .venv/bin/python tests/benchmarks/run.py notebooks import
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "bench-results"
+BIN = Path(sys.executable).parent
+REPS = int(os.environ.get("BENCH_REPS", "3"))
+ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _paired(
+    subject: Callable[[], object], baseline: Callable[[], object], reps: int = REPS
+) -> tuple[float, float]:
+    """Medians of subject and baseline, measured alternately so both see the same noise."""
+    s, b = [], []
+    for _ in range(reps):
+        b.append(_timed(baseline))
+        s.append(_timed(subject))
+    return statistics.median(s), statistics.median(b)
+
+
+def _row(
+    figure: str, subject: float, baseline: float, target: str, met: bool, unit: str = "s", **extra
+) -> dict:
+    ratio = subject / baseline if baseline else float("nan")
+    return {
+        "figure": figure,
+        "subject": round(subject, 4),
+        "baseline": round(baseline, 4),
+        "ratio": round(ratio, 2),
+        "unit": unit,
+        "target": target,
+        "met": bool(met),
+        **extra,
+    }
+
+
+def _run(*cmd: str, cwd: Path = ROOT, env: dict | None = None, ok: tuple[int, ...] = (0,)) -> str:
+    result = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    if result.returncode not in ok:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+# --------------------------------------------------------------------------------------
+# 1. Executing each course notebook, as nbval does
+# --------------------------------------------------------------------------------------
+
+
+def bench_notebooks() -> list[dict]:
+    from nbclient import NotebookClient
+
+    journal = tempfile.mkdtemp(prefix="closer-bench-journal-")
+    os.environ["CLOSER_DATA_DIR"] = journal
+    template = nbformat.read(ROOT / "course" / "00_welcome.ipynb", as_version=4)
+    bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")], metadata=template.metadata)
+
+    def execute(nb: nbformat.NotebookNode) -> Callable[[], object]:
+        def go() -> None:
+            copy = nbformat.reads(nbformat.writes(nb), as_version=4)
+            NotebookClient(
+                copy,
+                timeout=300,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(ROOT / "course")}},
+            ).execute()
+
+        return go
+
+    rows = []
+    for path in sorted((ROOT / "course").glob("*.ipynb")):
+        s, b = _paired(execute(nbformat.read(path, as_version=4)), execute(bare))
+        rows.append(_row(f"execute {path.name}", s, b, "<= 1.5x", s / b <= 1.5))
+    shutil.rmtree(journal, ignore_errors=True)
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# 2. Autograding one submission of each assignment, and 3. the cohort, in parallel
+# --------------------------------------------------------------------------------------
+
+
+def _one_question_assignment(folder: Path) -> None:
+    """The smallest real assignment: one answer line and one hidden test."""
+    folder.mkdir(parents=True)
+    meta = {"schema_version": 3, "task": False}
+    answer = nbformat.v4.new_code_cell('answer = "yes"  # SOLUTION')
+    answer.metadata["nbgrader"] = {
+        **meta,
+        "grade": False,
+        "solution": True,
+        "locked": False,
+        "grade_id": "answer",
+    }
+    test = nbformat.v4.new_code_cell('### BEGIN HIDDEN TESTS\nassert answer == "yes"\n### END HIDDEN TESTS')
+    test.metadata["nbgrader"] = {
+        **meta,
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "test",
+        "points": 1,
+    }
+    template = nbformat.read(ROOT / "course" / "00_welcome.ipynb", as_version=4)
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[answer, test], metadata=template.metadata), folder / "bench_one.ipynb"
+    )
+
+
+def _course(base: Path, assignments: list[str]) -> Path:
+    course = base / "course"
+    course.mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    for name in assignments:
+        shutil.copytree(ROOT / "solutions" / name, course / "solutions" / name)
+        shutil.copytree(ROOT / "exercises" / name, course / "exercises" / name)
+    return course
+
+
+def _submit(course: Path, assignment: str, student: str, nb: nbformat.NotebookNode | str | None) -> None:
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(nb, str):
+        (folder / f"{assignment}.ipynb").write_text(nb)
+    elif nb is not None:
+        nbformat.write(nb, folder / f"{assignment}.ipynb")
+
+
+def bench_autograde_one() -> list[dict]:
+    base = Path(tempfile.mkdtemp(prefix="closer-bench-grade-"))
+    assignments = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    course = _course(base, assignments)
+    _one_question_assignment(course / "solutions" / "bench_one")
+    for name in [*assignments, "bench_one"]:
+        _run(sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", cwd=course)
+        solution = course / "solutions" / name / f"{name}.ipynb"
+        _submit(course, name, "learner", nbformat.read(solution, as_version=4))
+
+    def grade(name: str) -> Callable[[], object]:
+        return lambda: _run(
+            sys.executable, "-m", "nbgrader", "autograde", name, "--student", "learner", "--force", cwd=course
+        )
+
+    rows = []
+    for name in assignments:
+        s, b = _paired(grade(name), grade("bench_one"))
+        rows.append(_row(f"autograde one submission of {name}", s, b, "<= 1.3x", s / b <= 1.3))
+    shutil.rmtree(base, ignore_errors=True)
+    return rows
+
+
+def _cohort_submissions(course: Path, assignment: str, count: int = 60) -> None:
+    """A realistic mix: correct, blank, partial and broken submissions, a quarter each."""
+    release = nbformat.read(course / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
+    solution = nbformat.read(course / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    answers = {}
+    for cell in solution.cells:
+        match = re.search(r'^(\w+) = (".*?")  # SOLUTION$', cell.source, flags=re.M)
+        if match:
+            answers[match.group(1)] = match.group(2)
+
+    def answered(names: list[str]) -> nbformat.NotebookNode:
+        nb = nbformat.reads(nbformat.writes(release), as_version=4)
+        for cell in nb.cells:
+            for name in names:
+                cell.source = cell.source.replace(f'{name} = ""', f"{name} = {answers[name]}")
+        return nb
+
+    def raising() -> nbformat.NotebookNode:
+        nb = answered(list(answers)[:2])
+        cell = next(
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+        )
+        cell.source += "\nraise RuntimeError('oops')"
+        return nb
+
+    stranger = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")], metadata=release.metadata)
+    broken: list[Callable[[], nbformat.NotebookNode | str | None]] = [
+        lambda: '{"cells": [ not json',  # not a notebook
+        lambda: None,  # nothing handed in
+        lambda: stranger,  # someone else's notebook
+        raising,  # code that raises
+    ]
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            nb = answered(list(answers))
+        elif kind == 1:
+            nb = release
+        elif kind == 2:
+            nb = answered(list(answers)[::2])
+        else:
+            nb = broken[(i // 4) % len(broken)]()
+        _submit(course, assignment, f"learner{i:02d}", nb)
+
+
+def bench_cohort() -> list[dict]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    assignment = "01_what_is_intimacy"
+    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 2) + 1))
+    serial_times, parallel_times, identical = [], [], True
+    for _ in range(REPS):
+        base = Path(tempfile.mkdtemp(prefix="closer-bench-cohort-"))
+        serial, parallel = _course(base / "s", [assignment]), _course(base / "p", [assignment])
+        for course in (serial, parallel):
+            _run(sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force",
+                 "--CourseDirectory.release_directory=release", cwd=course)  # fmt: skip
+            _cohort_submissions(course, assignment)
+        serial_times.append(
+            _timed(
+                lambda c=serial: _run(
+                    sys.executable, "-m", "nbgrader", "autograde", assignment, "--force", cwd=c, ok=(0, 1)
+                )
+            )
+        )
+        parallel_times.append(
+            _timed(
+                lambda c=parallel: _run(
+                    sys.executable,
+                    "-m",
+                    "course.grading",
+                    "autograde",
+                    assignment,
+                    "--workers",
+                    str(workers),
+                    cwd=c,
+                )
+            )
+        )
+        scores = []
+        for course in (serial, parallel):
+            with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+                row = {}
+                for i in range(60):
+                    try:
+                        sub = gb.find_submission(assignment, f"learner{i:02d}")
+                        row[sub.student.id] = sorted(
+                            (g.name, g.score) for nb in sub.notebooks for g in nb.grades
+                        )
+                    except MissingEntry:
+                        row[f"learner{i:02d}"] = None
+                scores.append(row)
+        identical = identical and scores[0] == scores[1]
+        shutil.rmtree(base, ignore_errors=True)
+    s, p = statistics.median(serial_times), statistics.median(parallel_times)
+    row = _row(
+        f"cohort autograde, 60 submissions, {workers} workers (ratio = parallel / serial time)",
+        p,
+        s,
+        ">= 1.7x faster, identical scores",
+        s / p >= 1.7 and identical,
+        speedup=round(s / p, 2),
+        identical_scores=identical,
+    )
+    return [row]
+
+
+# --------------------------------------------------------------------------------------
+# 4. Slider move to redrawn chart, in Chromium
+# --------------------------------------------------------------------------------------
+
+
+def bench_slider() -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    scratch = Path(tempfile.mkdtemp(prefix="closer-bench-lab-"))
+    served = scratch / "closer"
+    shutil.copytree(
+        ROOT / "course", served / "course", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(ENV, CLOSER_DATA_DIR=str(scratch / "journal"), JUPYTER_CONFIG_DIR=str(scratch / "config"))
+    lab = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+         "--IdentityProvider.token=bench", f"--ServerApp.root_dir={served}",
+         f"--LabApp.user_settings_dir={scratch / 'settings'}", f"--LabApp.workspaces_dir={scratch / 'ws'}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token=bench", timeout=5).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.25)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{url}/lab/tree/course/03_avoider_and_pursuer.ipynb?reset&token=bench")
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
+            page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+            page.wait_for_selector(
+                "label.closer-range-label >> text=What I change", state="attached", timeout=120_000
+            )
+            page.get_by_label("What I change in how I respond").scroll_into_view_if_needed()
+            page.wait_for_timeout(1500)
+            times = page.evaluate(
+                """async (label) => {
+                    const lab = [...document.querySelectorAll('label.closer-range-label')]
+                        .find(l => l.textContent.includes(label));
+                    const input = document.getElementById(lab.htmlFor);
+                    const area = input.closest('.jp-Cell-outputArea');
+                    const shown = () => {
+                        const plot = area.querySelector('.js-plotly-plot');
+                        return plot && plot.data ? JSON.stringify(plot.data.map(t => t.y)) : '';
+                    };
+                    const frame = () => new Promise(r => requestAnimationFrame(r));
+                    const out = [];
+                    for (let i = 0; i < 30; i++) {
+                        const before = shown();
+                        input.value = String(i % 2 === 0 ? 3 : 2);
+                        const t0 = performance.now();
+                        input.dispatchEvent(new Event('change'));
+                        while (shown() === before) await frame();
+                        await frame();
+                        out.push(performance.now() - t0);
+                        // let the renderer finish its after-draw work (a PNG snapshot) before the next move
+                        await new Promise(r => setTimeout(r, 300));
+                    }
+                    return out;
+                }""",
+                "What I change in how I respond",
+            )
+            browser.close()
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        lab.wait(timeout=30)
+        shutil.rmtree(scratch, ignore_errors=True)
+    median = statistics.median(times)
+    return [
+        {
+            "figure": "slider move to redrawn chart in Chromium (module 3 simulator, median of 30 moves)",
+            "subject": round(median, 1),
+            "baseline": None,
+            "ratio": None,
+            "unit": "ms",
+            "target": "< 100 ms",
+            "met": median < 100,
+            "p90": round(sorted(times)[int(0.9 * len(times)) - 1], 1),
+        }
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# 5. import course, and 6. installing the Binder lock
+# --------------------------------------------------------------------------------------
+
+
+def bench_import() -> list[dict]:
+    def importing(code: str) -> Callable[[], object]:
+        return lambda: _run(sys.executable, "-c", code, cwd=Path(tempfile.gettempdir()))
+
+    reps = max(REPS, 7)
+    s, b = _paired(importing("import course"), importing("import plotly.graph_objects, ipywidgets"), reps)
+    w, _ = _paired(importing("import course.widgets"), importing("pass"), reps)
+    return [
+        _row("import course", s, b, "<= 1.2x", s / b <= 1.2),
+        _row("import course.widgets (what the first widget loads), for reference", w, b, "-", True),
+    ]
+
+
+def bench_install() -> list[dict]:
+    def install(*args: str) -> Callable[[], object]:
+        def go() -> None:
+            venv = Path(tempfile.mkdtemp(prefix="closer-bench-venv-"))
+            try:
+                _run(sys.executable, "-m", "venv", str(venv))
+                _run(str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *args)
+            finally:
+                shutil.rmtree(venv, ignore_errors=True)
+
+        return go
+
+    s, b = _paired(
+        install("-r", str(ROOT / "binder" / "requirements.txt")),
+        install("jupyterlab", "ipywidgets", "nbgrader", "plotly"),
+        max(1, min(REPS, 2)),
+    )
+    return [_row("install the Binder lock into a fresh venv (pip cache warm)", s, b, "<= 1.2x", s / b <= 1.2)]
+
+
+# --------------------------------------------------------------------------------------
+# Reports
+# --------------------------------------------------------------------------------------
+
+BENCHES: dict[str, Callable[[], list[dict]]] = {
+    "notebooks": bench_notebooks,
+    "autograde": bench_autograde_one,
+    "cohort": bench_cohort,
+    "slider": bench_slider,
+    "import": bench_import,
+    "install": bench_install,
+}
+
+
+def markdown(rows: list[dict], meta: dict) -> str:
+    lines = [
+        f"Measured {meta['date']} on {meta['cores']} cores (Python {meta['python']}), median of "
+        f"{meta['reps']} repetitions; each ratio compares two things measured in the same run.",
+        "",
+        "| figure | measured | baseline | ratio | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        unit = r["unit"]
+        baseline = "-" if r["baseline"] is None else f"{r['baseline']:.2f} {unit}"
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+        if "speedup" in r:
+            ratio = f"{r['speedup']:.2f}x faster" + ("" if r["identical_scores"] else ", scores differ")
+        measured = f"{r['subject']:.1f} {unit}" if unit == "ms" else f"{r['subject']:.2f} {unit}"
+        met = "✓ yes" if r["met"] else "✗ no"
+        lines.append(f"| {r['figure']} | {measured} | {baseline} | {ratio} | {r['target']} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(table: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n{table}{end}{tail}")
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(BENCHES)
+    unknown = [name for name in chosen if name not in BENCHES]
+    if unknown:
+        print(
+            f"Unknown benchmark(s): {', '.join(unknown)}. Choose from: {', '.join(BENCHES)}.", file=sys.stderr
+        )
+        return 2
+    rows = []
+    for name in chosen:
+        print(f"… {name}", flush=True)
+        for row in BENCHES[name]():
+            print(f"  {row['figure']}: {row['subject']} {row['unit']} vs {row['baseline']} -> {row['ratio']} "
+                  f"({'met' if row['met'] else 'MISSED'} {row['target']})", flush=True)  # fmt: skip
+            rows.append(row)
+    meta = {
+        "date": date.today().isoformat(),
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "reps": REPS,
+        "benchmarks": chosen,
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
+    table = markdown(rows, meta)
+    (OUT / "results.md").write_text(table)
+    if not argv:
+        update_readme(table)
+    print()
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
