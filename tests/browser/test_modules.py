@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ROOT, TOKEN
 
@@ -147,7 +148,7 @@ def test_quiz_answers_explain_themselves(notebook):
     status = area.get_by_role("status").first
     status.wait_for()
     assert re.search(r"✓ Right\.|✗ Not quite\.", status.inner_text())
-    assert "1 of" in area.inner_text() and "answered" in area.inner_text()
+    expect(area).to_contain_text(re.compile(r"1 of \d+ answered"))
 
 
 def test_reflection_saves_and_shows_what_was_saved(notebook):
@@ -159,7 +160,7 @@ def test_reflection_saves_and_shows_what_was_saved(notebook):
     area.get_by_label("Your reflection").fill(words)
     area.get_by_role("button", name="Save to my journal").click()
     area.get_by_text("your reflection is in your journal").wait_for()
-    assert words in area.locator("details").inner_text()
+    expect(area.locator("details")).to_contain_text(words)
 
 
 def _move_slider(slider, steps: int) -> None:
@@ -200,11 +201,10 @@ def _what_is_intimacy(nb: Notebook) -> None:
     _move_slider(slider, 4)
     area.get_by_role("button", name="Add to my map").click()
     area.get_by_text("Robin is on your map").wait_for()
-    nb.page.wait_for_timeout(500)
-    svg_text = area.locator(".js-plotly-plot").inner_text()
-    assert "Robin" in svg_text, "the chart draws the new person"
-    assert "Add someone to see them" not in svg_text, "the empty-map hint is gone"
-    assert "Robin (friend), closeness 9 of 10" in area.inner_text(), "the slider's value was used"
+    chart = area.locator(".js-plotly-plot").first
+    expect(chart, "the chart draws the new person").to_contain_text("Robin")
+    expect(chart, "the empty-map hint is gone").not_to_contain_text("Add someone to see them")
+    expect(area, "the slider's value was used").to_contain_text("Robin (friend), closeness 9 of 10")
 
 
 def _chart_data(area) -> str:
@@ -220,8 +220,9 @@ def _fear_of_intimacy(nb: Notebook) -> None:
     sign = first.inner_text().strip()
     first.locator("input").check()
     area.get_by_text("A gentle reading").wait_for()
-    nb.page.wait_for_timeout(300)
-    assert sign in area.inner_text().split("A gentle reading", 1)[1], "the reading names the ticked sign"
+    expect(area, "the reading names the ticked sign").to_contain_text(
+        re.compile("A gentle reading[\\s\\S]*" + re.escape(sign))
+    )
     area.get_by_role("button", name="Save to my journal").click()
     area.get_by_text("saved to your private journal").wait_for()
 
@@ -233,7 +234,7 @@ def _avoider_and_pursuer(nb: Notebook) -> None:
         groups.nth(i).locator("label").nth(2 + i % 3).click()
     area.get_by_role("button", name="See where I sit").click()
     area.get_by_text("on the Avoider scale").first.wait_for()
-    assert "you, now" in area.locator(".js-plotly-plot").inner_text()
+    expect(area.locator(".js-plotly-plot").first).to_contain_text("you, now")
 
     sim = nb.output_with("course.pursue_withdraw()")
     words = sim.locator("p[role=status]")
@@ -241,7 +242,7 @@ def _avoider_and_pursuer(nb: Notebook) -> None:
     before = _chart_data(sim)
     _move_slider(sim.get_by_label("What I change in how I respond"), 8)
     _wait_for_new_chart(nb, sim, before)
-    assert words.inner_text() != before_words, "the words follow the chart"
+    expect(words, "the words follow the chart").not_to_have_text(before_words, use_inner_text=True)
 
 
 def _wait_for_new_chart(nb: Notebook, area, before: str) -> None:
@@ -276,15 +277,17 @@ def _healthy_intimacy(nb: Notebook) -> None:
         sorter.get_by_role("button", name="Next scene →").click()
     sorter.locator("b", has_text="Content note:").wait_for()
     assert "reads your messages" not in sorter.inner_text()
-    assert sorter.get_by_role("button", name="✕ Red flag").is_disabled()
+    # Each widget state change is its own kernel message, so the buttons' state may land
+    # a moment after the note: expect() waits for it instead of reading it once.
+    expect(sorter.get_by_role("button", name="✕ Red flag")).to_be_disabled()
     sorter.get_by_role("button", name="Show scene").click()
     sorter.get_by_text("reads your messages").wait_for()
-    assert sorter.get_by_role("button", name="✕ Red flag").is_enabled()
+    expect(sorter.get_by_role("button", name="✕ Red flag")).to_be_enabled()
 
     triage = nb.output_with("course.yellow_flag_triage()")
     for group in triage.locator(".widget-radio-box").all():
         group.locator("label").first.click()
-    assert re.search(r"keep going|go carefully|red flag", triage.inner_text(), re.I)
+    expect(triage).to_contain_text(re.compile(r"keep going|go carefully|red flag", re.I))
 
 
 def _building_intimacy(nb: Notebook) -> None:
@@ -298,8 +301,7 @@ def _building_intimacy(nb: Notebook) -> None:
     _move_slider(steps.locator("input[type=range]").first, 2)
     steps.get_by_role("button", name="Add to my ladder").click()
     steps.get_by_text("is on your ladder").wait_for()
-    nb.page.wait_for_timeout(500)
-    assert "Ask my sister" in steps.locator(".js-plotly-plot").inner_text()
+    expect(steps.locator(".js-plotly-plot").first).to_contain_text("Ask my sister")
 
     plan = nb.output_with("course.conversation_planner()")
     plan.locator("textarea").first.fill("I feel left out when plans change without me.")
@@ -315,7 +317,7 @@ def _couples_sex_and_support(nb: Notebook) -> None:
     before, words = _chart_data(sim), sim.inner_text()
     sim.get_by_role("button", name="Story: One pulls away").click()
     _wait_for_new_chart(nb, sim, before)
-    assert sim.inner_text() != words, "the words follow the story"
+    expect(sim, "the words follow the story").not_to_have_text(words, use_inner_text=True)
     sim.get_by_label("How strongly Rafi pulls away").wait_for()  # the slider follows the stance
     before = _chart_data(sim)
     _move_slider(sim.locator("input[type=range]").first, 3)
@@ -338,9 +340,9 @@ def _cohort_report(nb: Notebook) -> None:
     box = area.get_by_label(re.compile("Hide learners' names"))
     assert box.is_checked(), "names are hidden by default"
     box.uncheck()
-    assert not box.is_checked()
-    assert area.get_by_text("Reflections waiting for you").count() == 1
-    assert area.locator(".js-plotly-plot").count() == 3
+    expect(box).not_to_be_checked()
+    expect(area.get_by_text("Reflections waiting for you")).to_have_count(1)
+    expect(area.locator(".js-plotly-plot")).to_have_count(3)
 
 
 def _facilitator_guide(nb: Notebook) -> None:
