@@ -1,4 +1,11 @@
-"""Plotly figure builders: plain data in, ``go.Figure`` out, plus the same story in words.
+"""Plotly figure builders: plain data in, a plotly figure as plain JSON out, plus the same
+story in words.
+
+Why plain JSON (``{"data": [...], "layout": {...}}``) rather than ``go.Figure``: plotly's
+object model validates every property through hundreds of lazily imported classes, which
+`make bench` measured at about a quarter of a second of every notebook's start. The browser
+draws the same JSON either way; the tests load every figure into ``go.Figure``, so plotly
+still checks each property name and value.
 
 Each chart has a text summary beside it, so no one depends on seeing the chart, and
 nothing relies on colour alone: traces also differ by marker symbol and line dash.
@@ -12,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
-
-import plotly.graph_objects as go
 
 from . import marble
 from .closeness import Person, placements
@@ -45,8 +50,8 @@ _GRID = {**_LINES, "zerolinecolor": "#C9D3E0"}
 # The course's own small template. plotly's "plotly_white" looks much the same but is large:
 # plotly copies and validates it for every figure, and it travels with every redraw (6.6 kB
 # against a few hundred bytes), which `make bench` showed in notebook and slider timings.
-_TEMPLATE = go.layout.Template(
-    layout={
+_TEMPLATE: dict[str, Any] = {
+    "layout": {
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "font": {"color": "#1f2d3d"},
@@ -56,7 +61,23 @@ _TEMPLATE = go.layout.Template(
         "yaxis": {**_GRID, "automargin": True},
         "polar": {"bgcolor": "white", "angularaxis": _LINES, "radialaxis": _LINES},
     }
-)
+}
+
+Figure = dict[str, Any]
+"""A plotly figure as JSON: ``{"data": [trace, ...], "layout": {...}}``."""
+
+
+def _figure(layout: dict[str, Any]) -> Figure:
+    return {"data": [], "layout": layout}
+
+
+def _trace(kind: str, **props: Any) -> dict[str, Any]:
+    """One trace; ``kind`` is plotly's trace type ("scatter", "bar", ...)."""
+    return {"type": kind, **props}
+
+
+def _annotate(fig: Figure, **note: Any) -> None:
+    fig["layout"].setdefault("annotations", []).append(note)
 
 
 def _base_layout(title: str, height: int = 400) -> dict[str, Any]:
@@ -70,10 +91,8 @@ def _base_layout(title: str, height: int = 400) -> dict[str, Any]:
     }
 
 
-def _empty(fig: go.Figure, message: str) -> go.Figure:
-    fig.add_annotation(
-        text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}
-    )
+def _empty(fig: Figure, message: str) -> Figure:
+    _annotate(fig, text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})
     return fig
 
 
@@ -82,20 +101,21 @@ def _empty(fig: go.Figure, message: str) -> go.Figure:
 # --------------------------------------------------------------------------------------
 
 
-def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> go.Figure:
+def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figure:
     """Each scale over time: one line per scale, told apart by colour, symbol and dash."""
     layout = _base_layout("Your check-ins over time")
     layout["yaxis"] = {"range": [-0.5, 10.5], "dtick": 2, "title": {"text": "0 = low, 10 = high"}}
     layout["xaxis"] = {"title": {"text": "When you checked in"}}
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if not checkins:
         return _empty(fig, "No check-ins yet: your first one will appear here.")
     times = [c.created_at for c in checkins]
     mode = "lines+markers" if len(checkins) > 1 else "markers"
     for i, scale in enumerate(scales):
         values = [c.scores.get(scale.id) for c in checkins]
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=times,
                 y=values,
                 name=scale.label,
@@ -142,7 +162,7 @@ def _day(moment: datetime) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> go.Figure:
+def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> Figure:
     """You at the centre, people on rings: the closer they feel, the nearer the middle."""
     ticks = (8, 6, 4, 2, 0)  # 10 would sit on top of "you"
     layout = _base_layout("Your closeness map: the nearer the centre, the closer", height=500)
@@ -157,9 +177,10 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> g
         "angularaxis": {"showticklabels": False, "ticks": ""},
     }
     layout["legend"] = {"orientation": "h", "y": -0.08}
-    fig = go.Figure(layout=layout)
-    fig.add_trace(
-        go.Scatterpolar(
+    fig = _figure(layout)
+    fig["data"].append(
+        _trace(
+            "scatterpolar",
             r=[0],
             theta=[0],
             mode="markers+text",
@@ -176,8 +197,9 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> g
         mine = [(p, r, t) for p, r, t in placed if p.kind == kind.id]
         if not mine:
             continue
-        fig.add_trace(
-            go.Scatterpolar(
+        fig["data"].append(
+            _trace(
+                "scatterpolar",
                 r=[r for _, r, _ in mine],
                 theta=[t for _, _, t in mine],
                 mode="markers+text",
@@ -211,20 +233,21 @@ def _assignment_number(assignment: str) -> str:
     return assignment.split("_", 1)[0]
 
 
-def cohort_scores_figure(cohort: Cohort) -> go.Figure:
+def cohort_scores_figure(cohort: Cohort) -> Figure:
     """Each assignment's total scores as a box with every submission shown as a point."""
     layout = _base_layout("Scores per assignment (% of the points)")
     layout["yaxis"] = {"range": [-5, 105], "title": {"text": "score (%)"}}
     layout["showlegend"] = False
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if cohort.empty:
         return _empty(fig, "No graded submissions yet.")
     for i, assignment in enumerate(cohort.assignments):
         rows = [r for r in cohort.submissions if r.assignment == assignment]
         if not rows:
             continue
-        fig.add_trace(
-            go.Box(
+        fig["data"].append(
+            _trace(
+                "box",
                 y=[round(r.percent, 1) for r in rows],
                 name=assignment,
                 boxpoints="all",
@@ -257,14 +280,14 @@ def cohort_scores_summary(cohort: Cohort) -> str:
     return "; ".join(parts) + "."
 
 
-def question_difficulty_figure(cohort: Cohort) -> go.Figure:
+def question_difficulty_figure(cohort: Cohort) -> Figure:
     """Average score on each question: short bars are the hard ones. Reflections are hatched."""
     rows = sorted(cohort.questions, key=lambda q: (q.assignment, q.question))
     height = max(320, 60 + 26 * len(rows))
     layout = _base_layout("How well each question went (average % of its points)", height=height)
     layout["xaxis"] = {"range": [0, 100], "title": {"text": "average score (%)"}}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if not rows:
         return _empty(fig, "No graded questions yet.")
     for manual, label, pattern, colour in ((False, "marked automatically", "", PALETTE[0]),
@@ -272,8 +295,9 @@ def question_difficulty_figure(cohort: Cohort) -> go.Figure:
         mine = [q for q in rows if q.manual is manual]
         if not mine:
             continue
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            _trace(
+                "bar",
                 x=[round(q.mean_percent, 1) for q in mine],
                 y=[f"{_assignment_number(q.assignment)} · {q.question}" for q in mine],
                 orientation="h",
@@ -295,12 +319,12 @@ def question_difficulty_summary(cohort: Cohort) -> str:
     return f"{len(graded)} questions graded. The hardest so far: {listed}."
 
 
-def completion_figure(cohort: Cohort) -> go.Figure:
+def completion_figure(cohort: Cohort) -> Figure:
     """How many learners have handed in each assignment, over time."""
     layout = _base_layout("Submissions over time")
     layout["yaxis"] = {"title": {"text": "submissions so far"}, "rangemode": "tozero"}
     layout["xaxis"] = {"title": {"text": "date handed in"}}
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     dated = [r for r in cohort.submissions if r.submitted_at]
     if not dated:
         return _empty(fig, "No dated submissions yet.")
@@ -308,8 +332,9 @@ def completion_figure(cohort: Cohort) -> go.Figure:
         times = sorted(r.submitted_at for r in dated if r.assignment == assignment)
         if not times:
             continue
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=times,
                 y=list(range(1, len(times) + 1)),
                 name=assignment,
@@ -348,7 +373,7 @@ def patterns_figure(
     current: PatternResult | None,
     earlier: Sequence[tuple[datetime, PatternResult]],
     settings: PatternsSettings,
-) -> go.Figure:
+) -> Figure:
     """Both scales as continuous axes, split at the midpoint into four named regions.
 
     The newest result is a star labelled "you, now"; earlier saved results are open
@@ -397,10 +422,11 @@ def patterns_figure(
         }
         for rid, (x, y, xa, ya) in corners.items()
     ]
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if earlier:
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=[r.avoider for _, r in earlier],
                 y=[r.pursuer for _, r in earlier],
                 mode="markers+text",
@@ -412,8 +438,9 @@ def patterns_figure(
             )
         )
     if current is not None:
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=[current.avoider],
                 y=[current.pursuer],
                 mode="markers+text",
@@ -430,7 +457,8 @@ def patterns_figure(
             )
         )
     if current is None and not earlier:
-        fig.add_annotation(
+        _annotate(
+            fig,
             text="Answer every statement, then press “See where I sit”.",
             showarrow=False,
             xref="paper",
@@ -503,7 +531,7 @@ def _loop_names(run: LoopRun) -> tuple[str, str]:
     )
 
 
-def pursue_withdraw_figure(run: LoopRun) -> go.Figure:
+def pursue_withdraw_figure(run: LoopRun) -> Figure:
     """Reaching out drawn upwards and pulling back downwards, round by round.
 
     Mirroring the two makes the loop's shape visible: it opens out when the loop
@@ -528,13 +556,14 @@ def pursue_withdraw_figure(run: LoopRun) -> go.Figure:
     ]
     for note in layout["annotations"]:
         note.update(showarrow=False, xanchor="left", font={"size": 13, "color": "#333333"})
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     rounds = list(range(run.rounds + 1))
     names = _loop_names(run)
     fills = ("rgba(0, 114, 178, 0.12)", "rgba(213, 94, 0, 0.12)")
     for i, (values, name, sign) in enumerate(((run.pursue, names[0], 1), (run.withdraw, names[1], -1))):
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=rounds,
                 y=[sign * v for v in values],
                 customdata=list(values),
@@ -606,107 +635,96 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
 _BANDS = ((marble.CLOSE, "close"), (marble.FAR, "middle"), (marble.EDGE, "near the edge"))
 
 
-def marble_figure(run: marble.Run) -> go.Figure:
+def marble_figure(run: marble.Run) -> Figure:
     """The marble's path on the pane seen from above, and its distance from the centre by round.
 
     The centre is the closest place; rings mark the close, middle and edge zones. The
-    start and the marble's last position carry their own symbols and words.
+    start and the marble's last position carry their own symbols and words. Two panels side
+    by side: the pane on axes x/y, the distance on axes x2/y2 (the domains plotly's
+    make_subplots gives for column widths 0.45 and 0.55 with 0.12 between them).
     """
-    from plotly.subplots import make_subplots  # only this chart needs it; a 30 ms import
-
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.45, 0.55],
-        horizontal_spacing=0.12,
-        subplot_titles=("The pane from above (centre = closest)", "Distance from the centre, by round"),
-    )
+    edge = marble.EDGE
+    span = edge + 1.5
     layout = _base_layout("The marble on the pane of glass", height=460)
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "y": -0.18}
-    fig.update_layout(**layout)
-    edge = marble.EDGE
+    layout["xaxis"] = {"domain": [0.0, 0.396], "anchor": "y", "range": [-span, span], "visible": False}
+    layout["yaxis"] = {
+        "domain": [0.0, 1.0],
+        "anchor": "x",
+        "range": [-span, span],
+        "visible": False,
+        "scaleanchor": "x",
+        "scaleratio": 1,
+    }
+    layout["xaxis2"] = {
+        "domain": [0.516, 1.0],
+        "anchor": "y2",
+        "title": {"text": "Round"},
+        "range": [-0.5, max(run.rounds, marble.ROUNDS) + 0.5],
+        "dtick": 2,
+    }
+    layout["yaxis2"] = {
+        "domain": [0.0, 1.0],
+        "anchor": "x2",
+        "title": {"text": "0 = centre (closest), 10 = edge"},
+        "range": [-0.3, edge + 0.5],
+        "tickvals": [0, marble.CLOSE, marble.FAR, edge],
+    }
+    panel_title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "center",
+                   "showarrow": False, "font": {"size": 16}}  # fmt: skip
+    small = {"size": 12, "color": "#444444"}
+    layout["annotations"] = [
+        {"text": "The pane from above (centre = closest)", "x": 0.198, **panel_title},
+        {"text": "Distance from the centre, by round", "x": 0.758, **panel_title},
+        {"text": "centre", "x": 0, "y": -0.9, "xref": "x", "yref": "y", "showarrow": False, "font": small},
+    ]
+    layout["shapes"] = []
     for radius, word in _BANDS:
-        fig.add_shape(
-            type="circle",
-            x0=-radius,
-            y0=-radius,
-            x1=radius,
-            y1=radius,
-            line={
-                "color": "#555555" if radius == edge else "#999999",
-                "dash": "solid" if radius == edge else "dot",
-            },
-            fillcolor="rgba(0,158,115,0.10)" if radius == marble.CLOSE else None,
-            layer="below",
-            row=1,
-            col=1,
-        )
-        fig.add_shape(
-            type="line",
-            x0=0,
-            x1=1,
-            xref="x2 domain",
-            y0=radius,
-            y1=radius,
-            yref="y2",
-            line={
-                "color": "#555555" if radius == edge else "#999999",
-                "dash": "solid" if radius == edge else "dot",
-            },
-            layer="below",
-        )
-        fig.add_annotation(
-            text=word,
-            x=1,
-            xref="x2 domain",
-            xanchor="right",
-            y=radius - 0.2,
-            yref="y2",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 12, "color": "#444444"},
-        )
-    fig.add_annotation(
-        text="centre", x=0, y=-0.9, xref="x", yref="y", showarrow=False, font={"size": 12, "color": "#444444"}
-    )
+        outer = radius == edge
+        line = {"color": "#555555" if outer else "#999999", "dash": "solid" if outer else "dot"}
+        ring = {"type": "circle", "xref": "x", "yref": "y", "x0": -radius, "y0": -radius, "x1": radius,
+                "y1": radius, "line": line, "layer": "below"}  # fmt: skip
+        if radius == marble.CLOSE:
+            ring["fillcolor"] = "rgba(0,158,115,0.10)"
+        layout["shapes"] += [
+            ring,
+            {"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": radius, "y1": radius,
+             "line": line, "layer": "below"},
+        ]  # fmt: skip
+        layout["annotations"].append(
+            {"text": word, "x": 1, "xref": "x2 domain", "xanchor": "right", "y": radius - 0.2, "yref": "y2",
+             "yanchor": "top", "showarrow": False, "font": small}
+        )  # fmt: skip
+    fig = _figure(layout)
     xs, ys = marble.path(run)
     rounds = list(range(len(run.distances)))
     hover = "Round %{customdata}: %{text} from the centre<extra></extra>"
     words = [f"{d:.1f}" for d in run.distances]
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            name="The marble's path",
-            line={"color": PALETTE[0], "width": 2.5, "dash": DASHES[0]},
-            marker={"symbol": SYMBOLS[0], "size": 7, "color": PALETTE[0]},
-            customdata=rounds,
-            text=words,
-            hovertemplate=hover,
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
+    path_style = {
+        "mode": "lines+markers",
+        "line": {"color": PALETTE[0], "width": 2.5, "dash": DASHES[0]},
+        "marker": {"symbol": SYMBOLS[0], "size": 7, "color": PALETTE[0]},
+        "customdata": rounds,
+        "text": words,
+        "hovertemplate": hover,
+    }
+    fell = run.fell_at is not None
+    end_word = f"off the edge (round {run.fell_at})" if fell else f"round {run.rounds}"
+    fig["data"] = [
+        _trace("scatter", x=list(xs), y=list(ys), name="The marble's path", **path_style),
+        _trace(
+            "scatter",
             x=rounds,
             y=list(run.distances),
-            mode="lines+markers",
+            xaxis="x2",
+            yaxis="y2",
             name="Distance from the centre",
-            line={"color": PALETTE[0], "width": 2.5, "dash": DASHES[0]},
-            marker={"symbol": SYMBOLS[0], "size": 7, "color": PALETTE[0]},
-            customdata=rounds,
-            text=words,
-            hovertemplate=hover,
             showlegend=False,
+            **path_style,
         ),
-        row=1,
-        col=2,
-    )
-    fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[xs[0]],
             y=[ys[0]],
             mode="markers+text",
@@ -716,13 +734,8 @@ def marble_figure(run: marble.Run) -> go.Figure:
             marker={"symbol": "circle-open", "size": 16, "color": "#000000", "line": {"width": 2}},
             hoverinfo="skip",
         ),
-        row=1,
-        col=1,
-    )
-    fell = run.fell_at is not None
-    end_word = f"off the edge (round {run.fell_at})" if fell else f"round {run.rounds}"
-    fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[xs[-1]],
             y=[ys[-1]],
             mode="markers+text",
@@ -737,22 +750,7 @@ def marble_figure(run: marble.Run) -> go.Figure:
             },
             hoverinfo="skip",
         ),
-        row=1,
-        col=1,
-    )
-    span = edge + 1.5
-    fig.update_xaxes(range=[-span, span], visible=False, row=1, col=1)
-    fig.update_yaxes(range=[-span, span], visible=False, scaleanchor="x", scaleratio=1, row=1, col=1)
-    fig.update_xaxes(
-        title_text="Round", range=[-0.5, max(run.rounds, marble.ROUNDS) + 0.5], dtick=2, row=1, col=2
-    )
-    fig.update_yaxes(
-        title_text="0 = centre (closest), 10 = edge",
-        range=[-0.3, edge + 0.5],
-        tickvals=[0, marble.CLOSE, marble.FAR, edge],
-        row=1,
-        col=2,
-    )
+    ]
     return fig
 
 
@@ -767,14 +765,14 @@ _PROGRESS_STYLE = {
 }
 
 
-def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> go.Figure:
+def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> Figure:
     """One bar per module, as long as its reading time; status shown by fill, pattern and words."""
     layout = _base_layout("Your progress through the course", height=max(300, 70 + 42 * len(modules)))
     layout["xaxis"] = {"title": {"text": "About how many minutes each module takes"}, "rangemode": "tozero"}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["barmode"] = "overlay"
     layout["margin"] = {"l": 20, "r": 30, "t": 60, "b": 60}
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if not modules:
         return _empty(fig, "The course lists no modules.")
     names = [f"{m.number}. {m.title}" for m in modules]
@@ -784,8 +782,9 @@ def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> go.Fig
         ]
         if not rows:
             continue
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            _trace(
+                "bar",
                 orientation="h",
                 y=[n for n, _ in rows],
                 x=[m.minutes for _, m in rows],
@@ -803,7 +802,7 @@ def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> go.Fig
             )
         )
     # keep the course order on the axis even when statuses interleave
-    fig.update_yaxes(categoryorder="array", categoryarray=names)
+    fig["layout"]["yaxis"].update(categoryorder="array", categoryarray=names)
     return fig
 
 
@@ -818,7 +817,7 @@ def pacing_figure(
     sharing: Sequence[float],
     settings: PacingSettings,
     verdict: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """Two curves over time, with a grey band around "knowing" where sharing keeps pace.
 
     The curves differ by colour, dash and marker symbol; the verdict, if given, is in
@@ -834,10 +833,11 @@ def pacing_figure(
         "title": {"text": "0 = not at all, 10 = completely"},
     }
     layout["xaxis"] = {"title": {"text": "Months since you met"}, "dtick": 1}
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     tol = settings.tolerance
-    fig.add_trace(
-        go.Scatter(
+    fig["data"].append(
+        _trace(
+            "scatter",
             x=list(at),
             y=[min(10.5, k + tol) for k in knowing],
             mode="lines",
@@ -847,8 +847,9 @@ def pacing_figure(
             name="keeps-pace band (top)",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    fig["data"].append(
+        _trace(
+            "scatter",
             x=list(at),
             y=[max(-0.5, k - tol) for k in knowing],
             mode="lines",
@@ -860,8 +861,9 @@ def pacing_figure(
         )
     )
     for i, (curve, values) in enumerate(zip(settings.curves, (knowing, sharing), strict=True)):
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            _trace(
+                "scatter",
                 x=list(at),
                 y=list(values),
                 name=curve.label,
@@ -887,7 +889,7 @@ def _ink(colour: str) -> str:
     return "#000000" if luminance > 0.179 else "#FFFFFF"
 
 
-def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> go.Figure:
+def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> Figure:
     """Core feelings in the middle, finer words around them. Chosen words carry a ✓ and
     a thick outline, so the choice never rests on colour."""
     picked = set(chosen)
@@ -911,9 +913,10 @@ def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> go.Figur
             hover.append(w.meaning)
     layout = _base_layout("Words for feelings: core feelings in the middle", height=560)
     layout["margin"] = {"l": 10, "r": 10, "t": 50, "b": 10}
-    fig = go.Figure(layout=layout)
-    fig.add_trace(
-        go.Sunburst(
+    fig = _figure(layout)
+    fig["data"].append(
+        _trace(
+            "sunburst",
             ids=ids,
             labels=labels,
             parents=parents,
@@ -927,7 +930,7 @@ def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> go.Figur
     return fig
 
 
-def ladder_figure(steps: Iterable[Step]) -> go.Figure:
+def ladder_figure(steps: Iterable[Step]) -> Figure:
     """The ladder: one rung per step, easiest at the bottom; bar length is how hard it feels.
 
     Done and not-done rungs differ by colour, fill pattern and the words on the bar.
@@ -943,9 +946,9 @@ def ladder_figure(steps: Iterable[Step]) -> go.Figure:
     names = [f"Rung {n}: {_short(s.text)}" for n, s in enumerate(rungs, start=1)]
     layout["yaxis"] = {"categoryorder": "array", "categoryarray": names, "automargin": True}
     layout["barmode"] = "overlay"
-    fig = go.Figure(layout=layout)
+    fig = _figure(layout)
     if not rungs:
-        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+        layout["yaxis"].update(showticklabels=False, showgrid=False, zeroline=False)
         return _empty(fig, "Add a step to start your ladder.")
     groups = (
         (False, "○ to do", PALETTE[0], ""),
@@ -955,8 +958,9 @@ def ladder_figure(steps: Iterable[Step]) -> go.Figure:
         mine = [(name, s) for name, s in zip(names, rungs, strict=True) if s.done is done]
         if not mine:
             continue
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            _trace(
+                "bar",
                 orientation="h",
                 y=[name for name, _ in mine],
                 x=[s.difficulty + 0.5 for _, s in mine],

@@ -5,6 +5,11 @@ Why not ipywidgets' IntSlider: its handle is a ``div`` that screen readers canno
 ``<input type="range">`` with a real ``<label>``, a visible value and the end words as
 its description, so it is named, keyboard-operable and announced properly.
 
+``CheckboxGroup`` is a fieldset of native checkboxes under one legend. The emotion wheel
+offers seventy words; as ipywidgets Checkboxes that was seventy kernel objects, comms and
+views, which made module 5 the slowest notebook to start (`make bench`). One group per core
+feeling is seven, and each box is still a real, labelled, keyboard-operable checkbox.
+
 ``DownloadLink`` puts a file in the page as a real link, so a learner on Binder can
 save their journal to their own computer before the session vanishes.
 """
@@ -176,3 +181,98 @@ class DownloadLink(anywidget.AnyWidget):
     content = traitlets.Unicode("").tag(sync=True)
     mime = traitlets.Unicode("text/plain").tag(sync=True)
     label = traitlets.Unicode("Download").tag(sync=True)
+
+
+_CHECKS_ESM = r"""
+const uniqueId = () =>
+  "closer-check-" +
+  (globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36));
+function render({ model, el }) {
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "closer-checks";
+  const legend = document.createElement("legend");
+  const list = document.createElement("div");
+  fieldset.append(legend, list);
+  el.append(fieldset);
+  let inputs = [];
+  const build = () => {
+    legend.textContent = model.get("legend");
+    const hints = model.get("hints");
+    list.replaceChildren();
+    inputs = model.get("options").map((option, i) => {
+      const id = uniqueId();
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.id = id;
+      input.value = option;
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = option;
+      if (hints[i]) label.title = hints[i];
+      const row = document.createElement("div");
+      row.className = "closer-check";
+      row.append(input, label);
+      list.append(row);
+      input.addEventListener("change", () => {
+        model.set("value", inputs.filter((x) => x.checked).map((x) => x.value));
+        model.save_changes();
+      });
+      return input;
+    });
+  };
+  const sync = () => {
+    const chosen = new Set(model.get("value"));
+    for (const input of inputs) input.checked = chosen.has(input.value);
+  };
+  // JupyterLab's notebook shortcuts would take the space bar away from a focused checkbox.
+  fieldset.addEventListener("keydown", (e) => {
+    if (e.key === " ") e.stopPropagation();
+  });
+  const rebuild = () => { build(); sync(); };
+  model.on("change:options", rebuild);
+  model.on("change:hints", rebuild);
+  model.on("change:legend", rebuild);
+  model.on("change:value", sync);
+  rebuild();
+  return () => model.off(null, null);
+}
+export default { render };
+"""
+
+_CHECKS_CSS = r"""
+.closer-checks { border: 0; margin: 0 1em 0.8em 0; padding: 0; min-width: 10em; }
+.closer-checks legend { font-weight: 700; padding: 0; margin-bottom: 0.2em; }
+.closer-check { display: flex; align-items: center; gap: 0.4em; margin: 0.15em 0; }
+.closer-check input { width: 1.1em; height: 1.1em; margin: 0; accent-color: #0072B2; }
+.closer-check input:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+"""
+
+
+class CheckboxGroup(anywidget.AnyWidget):
+    """Native checkboxes under one legend; ``value`` lists the ticked options, in their order."""
+
+    _esm = _CHECKS_ESM
+    _css = _CHECKS_CSS
+
+    legend = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    hints = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    value = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    def __init__(self, legend: str, options: list[str], hints: list[str] | None = None, **kwargs: object):
+        if not legend.strip():
+            raise ValueError("Every group of checkboxes needs a legend, so screen readers can name it.")
+        if len(set(options)) != len(options) or not all(o.strip() for o in options):
+            raise ValueError(f"The options of {legend!r} must be distinct, non-empty words: {options}.")
+        hints = list(hints or [])
+        if hints and len(hints) != len(options):
+            raise ValueError(f"{legend!r} has {len(options)} options but {len(hints)} hints.")
+        super().__init__(legend=legend, options=list(options), hints=hints, **kwargs)
+
+    @traitlets.validate("value")
+    def _known_in_order(self, proposal: traitlets.Bunch) -> list[str]:
+        chosen = set(proposal["value"])
+        unknown = chosen - set(self.options)
+        if unknown:
+            raise traitlets.TraitError(f"{sorted(unknown)} are not options of {self.legend!r}.")
+        return [o for o in self.options if o in chosen]

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 import ipywidgets as W
-import plotly.graph_objects as go
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from . import (
     charts,
@@ -32,7 +32,7 @@ from . import (
     scoring,
     vocabulary,
 )
-from .controls import DownloadLink, RangeInput
+from .controls import CheckboxGroup, DownloadLink, RangeInput
 from .journal import CheckIn, Journal, Progress, Record, Reflection, default_journal, on_binder
 
 BINDER_NOTICE = (
@@ -52,8 +52,26 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html(body: str = "", **kwargs: Any) -> W.HTML:
-    return W.HTML(body, layout=W.Layout(width="100%", max_width="52em"), **kwargs)
+_TEXT_LOOK: list[W.Widget] = []
+
+
+def _text_look() -> tuple[W.Layout, HTMLStyle]:
+    """One layout and style shared by every text block (made on first use, inside the kernel).
+
+    Why shared: each HTML widget otherwise brings its own Layout and HTMLStyle, so two thirds
+    of a module's widget models were these copies, each a message to the page and a model
+    for it to build (`make bench`). Never change them in place: pass ``layout=`` instead.
+    They are made again if something closed them (``Widget.close_all()``).
+    """
+    if not _TEXT_LOOK or any(w.comm is None for w in _TEXT_LOOK):
+        _TEXT_LOOK[:] = [W.Layout(width="100%", max_width="52em"), HTMLStyle()]
+    layout, style = _TEXT_LOOK
+    return layout, style  # type: ignore[return-value]
+
+
+def _html(body: str = "", layout: W.Layout | None = None, **kwargs: Any) -> W.HTML:
+    shared_layout, shared_style = _text_look()
+    return W.HTML(body, layout=layout or shared_layout, style=shared_style, **kwargs)
 
 
 def _status(kind: str, message: str) -> str:
@@ -96,21 +114,24 @@ class ChartView(W.Output):
     state, and its first use in a kernel imports plotly's renderer module, which pulls in
     nbformat and jsonschema (seconds of start-up, measured by ``make bench``). Here the kernel
     sends only the figure's JSON with the course's config (no "Share chart" upload), and the
-    page loads plotly.js once. ``data`` and ``layout`` expose the figure being shown.
+    page loads plotly.js once. ``spec`` is the figure being shown; ``figure`` loads it into
+    plotly's ``go.Figure`` for whoever wants to inspect it (tests, a curious learner).
     """
 
-    def __init__(self, fig: go.Figure):
+    def __init__(self, fig: charts.Figure | None = None):
         super().__init__(layout=W.Layout(width="100%", max_width="52em"))
         self._config = dict(charts.CHART_CONFIG)
-        self.show(fig)
+        self.spec: charts.Figure = {"data": [], "layout": {}}
+        if fig is not None:
+            self.show(fig)
 
-    def show(self, fig: go.Figure) -> None:
+    def show(self, fig: charts.Figure) -> None:
         """Replace the chart with ``fig`` (one message; nothing of the old figure survives)."""
-        self.figure = fig
-        spec = fig.to_plotly_json()
+        self.spec = fig
+        title = fig["layout"].get("title", {}).get("text") or "plotly figure"
         bundle = {
-            PLOTLY_MIME: {"data": spec["data"], "layout": spec["layout"], "config": self._config},
-            "text/plain": f"Chart: {fig.layout.title.text or 'plotly figure'}",
+            PLOTLY_MIME: {"data": fig["data"], "layout": fig["layout"], "config": self._config},
+            "text/plain": f"Chart: {title}",
         }
         self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
@@ -120,20 +141,27 @@ class ChartView(W.Output):
         return self.outputs[0]["data"][PLOTLY_MIME]
 
     @property
+    def figure(self) -> Any:
+        """The chart as a ``go.Figure`` (plotly validates it on the way in)."""
+        import plotly.graph_objects as go
+
+        return go.Figure(self.spec)
+
+    @property
     def data(self) -> tuple[Any, ...]:
         return self.figure.data
 
     @property
-    def plot_layout(self) -> go.Layout:
+    def plot_layout(self) -> Any:
         return self.figure.layout
 
 
-def live_figure(fig: go.Figure) -> ChartView:
+def live_figure(fig: charts.Figure | None = None) -> ChartView:
     """A chart view of ``fig`` with the course's chart config (no "Share chart" upload)."""
     return ChartView(fig)
 
 
-def redraw(view: ChartView, fig: go.Figure) -> None:
+def redraw(view: ChartView, fig: charts.Figure) -> None:
     """Show ``fig`` in an existing chart view."""
     view.show(fig)
 
@@ -673,9 +701,9 @@ class ClosenessMapWidget(W.VBox):
         for p in self.result:
             label = _html(
                 f"{_esc(p.name)}: {_esc(self.settings.kind(p.kind).label.lower())}, "
-                f"closeness {p.closeness}, {_esc(self.settings.sharing_choice(p.sharing).label.lower())}"
+                f"closeness {p.closeness}, {_esc(self.settings.sharing_choice(p.sharing).label.lower())}",
+                layout=W.Layout(width="auto"),
             )
-            label.layout.width = "auto"
             rows.append(W.HBox([_button(f"Remove {p.name}", lambda _, n=p.name: self.remove(n)), label]))
         self.people.children = rows
         redraw(self.figure, charts.closeness_figure(self.result, self.settings))
@@ -704,11 +732,11 @@ class CohortReport(W.VBox):
         )
         self.hide.observe(lambda _: self._show(), names="value")
         self.source = _html()
-        self.scores = live_figure(go.Figure())
+        self.scores = live_figure()
         self.scores_text = _html()
-        self.questions = live_figure(go.Figure())
+        self.questions = live_figure()
         self.questions_text = _html()
-        self.completion = live_figure(go.Figure())
+        self.completion = live_figure()
         self.completion_text = _html()
         self.pending = _html()
         self.result = report.Cohort()
@@ -1151,7 +1179,7 @@ class MarbleWidget(W.VBox):
             self.controls[key] = (stance, effort, attention)
             boxes.append(W.VBox([stance, effort, attention], layout=W.Layout(margin="0 0 0.6em 0")))
         self.story_text = _html()
-        self.figure = live_figure(go.Figure())
+        self.figure = live_figure()
         self.summary = _html()
         self.result: marble.Run | None = None
         intro = _html(
@@ -1390,9 +1418,9 @@ class ProgressCharts(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = _journal(journal)
-        self.progress_figure = live_figure(go.Figure())
+        self.progress_figure = live_figure()
         self.progress_words = _html()
-        self.checkin_figure = live_figure(go.Figure())
+        self.checkin_figure = live_figure()
         self.checkin_words = _html()
         self.result: dict[str, Any] = {}
         super().__init__(
@@ -1481,7 +1509,7 @@ class PacingChartWidget(W.VBox):
             self.sliders[(c.id, "start")], self.sliders[(c.id, "pace")] = start, pace
             groups.append(W.VBox([_html(f"<b>{_esc(c.label)}</b>"), start, pace]))
         self.verdict = _html()
-        self.figure = live_figure(go.Figure())
+        self.figure = live_figure()
         self.summary = _html()
         self.presets = W.HBox(
             [
@@ -1770,22 +1798,18 @@ class EmotionExplorerWidget(W.VBox):
         self.journal = _journal(journal)
         self.taxonomy = content.emotions()
         self.result: Record | None = None
-        self.boxes: dict[str, W.Checkbox] = {}
-        columns = []
+        self._quiet = False
+        self.groups: dict[str, CheckboxGroup] = {}
         for core in self.taxonomy.cores:
-            boxes = []
-            for w in core.words:
-                box = W.Checkbox(value=False, description=w.word, indent=False, tooltip=w.meaning)
-                box.observe(lambda _: self._update(), names="value")
-                self.boxes[w.word] = box
-                boxes.append(box)
-            columns.append(
-                W.VBox(
-                    [_html(f"<b>{_esc(core.label)}</b>"), *boxes],
-                    layout=W.Layout(width="11em", margin="0 1em 0.8em 0"),
-                )
+            group = CheckboxGroup(
+                legend=core.label,
+                options=[w.word for w in core.words],
+                hints=[w.meaning for w in core.words],
+                layout=W.Layout(width="11em"),
             )
-        self.figure = live_figure(go.Figure())  # drawn by self._update() below
+            group.observe(self._ticked, names="value")
+            self.groups[core.id] = group
+        self.figure = live_figure()  # drawn by self._update() below
         self.words_list = _html(self._word_list())
         self.chosen = _html()
         self.summary = _html()
@@ -1814,7 +1838,7 @@ class EmotionExplorerWidget(W.VBox):
                 self.figure,
                 self.summary,
                 self.words_list,
-                W.HBox(columns, layout=W.Layout(flex_flow="row wrap")),
+                W.HBox(list(self.groups.values()), layout=W.Layout(flex_flow="row wrap")),
                 self.chosen,
                 self.note,
                 self.save,
@@ -1837,10 +1861,15 @@ class EmotionExplorerWidget(W.VBox):
     def pick(self, *words: str) -> None:
         """Tick ``words`` (in addition to any already ticked)."""
         for w in vocabulary.choose(words, self.taxonomy):
-            self.boxes[w.word].value = True
+            group = next(g for g in self.groups.values() if w.word in g.options)
+            group.value = [*group.value, w.word]
 
     def picked(self) -> tuple[content.EmotionWord, ...]:
-        return vocabulary.choose([w for w, box in self.boxes.items() if box.value], self.taxonomy)
+        return vocabulary.choose([w for g in self.groups.values() for w in g.value], self.taxonomy)
+
+    def _ticked(self, _change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._update()
 
     def _update(self) -> None:
         chosen = self.picked()
@@ -1862,8 +1891,11 @@ class EmotionExplorerWidget(W.VBox):
         except ValueError as exc:
             self.status.value = _status("error", _esc(str(exc)))
             return
-        for box in self.boxes.values():
-            box.value = False
+        self._quiet = True  # one redraw for the whole reset, not one per group
+        for group in self.groups.values():
+            group.value = []
+        self._quiet = False
+        self._update()
         self.note.value = ""
         self.status.value = _status("ok", f"saved to your journal ({_when(self.result.created_at)}).")
         self._show_history()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import plotly.graph_objects as go
+
 from course import charts, content
 from course.closeness import make_person
 from course.journal import CheckIn
@@ -31,7 +33,7 @@ def test_palette_and_markers_are_distinct():
 
 def test_checkin_figure_has_one_trace_per_scale_with_the_scores():
     rows = [{s.id: 2 for s in SCALES}, {s.id: 7 for s in SCALES}]
-    fig = charts.checkin_figure(_checkins(*rows), SCALES)
+    fig = go.Figure(charts.checkin_figure(_checkins(*rows), SCALES))
     assert [t.name for t in fig.data] == [s.label for s in SCALES]
     assert all(list(t.y) == [2, 7] for t in fig.data)
     assert list(fig.data[0].x) == [T0, T0 + timedelta(days=1)]
@@ -42,14 +44,14 @@ def test_checkin_figure_has_one_trace_per_scale_with_the_scores():
 
 
 def test_checkin_figure_with_a_missing_scale_leaves_a_gap():
-    fig = charts.checkin_figure(_checkins({"connected": 4}, {"connected": 5, "open": 6}), SCALES)
+    fig = go.Figure(charts.checkin_figure(_checkins({"connected": 4}, {"connected": 5, "open": 6}), SCALES))
     open_trace = next(t for t in fig.data if t.name == "Open")
     assert list(open_trace.y) == [None, 6]
 
 
 def test_single_checkin_is_shown_as_markers_and_empty_history_as_a_message():
-    assert charts.checkin_figure(_checkins({"open": 3}), SCALES).data[0].mode == "markers"
-    empty = charts.checkin_figure([], SCALES)
+    assert go.Figure(charts.checkin_figure(_checkins({"open": 3}), SCALES)).data[0].mode == "markers"
+    empty = go.Figure(charts.checkin_figure([], SCALES))
     assert not empty.data
     assert "No check-ins yet" in empty.layout.annotations[0].text
 
@@ -73,7 +75,7 @@ def test_closeness_figure_places_people_by_kind_with_symbols():
         make_person("Ali", "friend", 3, "me", S),
         make_person("Mum", "family", 10, "them", S),
     ]
-    fig = charts.closeness_figure(people, S)
+    fig = go.Figure(charts.closeness_figure(people, S))
     you, friends, family = fig.data
     assert list(you.r) == [0] and list(you.text) == ["you"]
     assert friends.name == "Friend" and friends.marker.symbol == "circle"
@@ -84,6 +86,6 @@ def test_closeness_figure_places_people_by_kind_with_symbols():
 
 
 def test_empty_closeness_figure_invites_the_learner():
-    fig = charts.closeness_figure([], S)
+    fig = go.Figure(charts.closeness_figure([], S))
     assert len(fig.data) == 1
     assert "Add someone" in fig.layout.annotations[0].text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import plotly.graph_objects as go
+
 from course import charts, content
 from course.dynamics import pursue_withdraw
 from course.scoring import PatternResult
@@ -17,7 +19,7 @@ def _annotations(fig) -> list[str]:
 
 
 def test_quadrant_chart_has_two_continuous_axes_split_at_the_middle_with_region_words():
-    fig = charts.patterns_figure(PatternResult(2.5, 5.25, "leaning_pursuer"), [], S)
+    fig = go.Figure(charts.patterns_figure(PatternResult(2.5, 5.25, "leaning_pursuer"), [], S))
     assert fig.layout.xaxis.range == (0.7, 7.3) and fig.layout.yaxis.range == (0.7, 7.3)
     assert "Avoider" in fig.layout.xaxis.title.text and "Pursuer" in fig.layout.yaxis.title.text
     lines = [(sh.x0, sh.x1, sh.y0, sh.y1) for sh in fig.layout.shapes]
@@ -35,7 +37,7 @@ def test_earlier_results_sit_beside_the_new_one_with_their_dates():
         (T0, PatternResult(5.0, 5.5, "swinging")),
         (T0 + timedelta(days=7), PatternResult(4.5, 3.0, "leaning_avoider")),
     ]
-    fig = charts.patterns_figure(PatternResult(3.0, 3.0, "settled"), earlier, S)
+    fig = go.Figure(charts.patterns_figure(PatternResult(3.0, 3.0, "settled"), earlier, S))
     before, now = fig.data
     assert before.name == "Earlier results" and list(before.x) == [5.0, 4.5]
     assert list(before.text) == ["01 Nov 2026", "08 Nov 2026"]
@@ -48,7 +50,7 @@ def test_earlier_results_sit_beside_the_new_one_with_their_dates():
 
 
 def test_an_empty_quadrant_chart_says_what_to_do():
-    fig = charts.patterns_figure(None, [], S)
+    fig = go.Figure(charts.patterns_figure(None, [], S))
     assert not fig.data
     assert any("See where I sit" in t for t in _annotations(fig))
     assert charts.patterns_summary(None, [], S).startswith("No result yet.")
@@ -64,7 +66,7 @@ def test_the_words_warn_when_a_score_is_near_the_middle():
 
 def test_loop_chart_mirrors_pulling_back_below_the_calm_line():
     run = pursue_withdraw(8, 8)
-    fig = charts.pursue_withdraw_figure(run)
+    fig = go.Figure(charts.pursue_withdraw_figure(run))
     reach, pull = fig.data
     assert reach.name == "Reaching out (you)" and pull.name == "Pulling back (them)"
     assert list(reach.y) == list(run.pursue)
@@ -77,7 +79,7 @@ def test_loop_chart_mirrors_pulling_back_below_the_calm_line():
 
 
 def test_loop_chart_names_follow_the_learners_side():
-    fig = charts.pursue_withdraw_figure(pursue_withdraw(8, 8, 8, role="withdraw"))
+    fig = go.Figure(charts.pursue_withdraw_figure(pursue_withdraw(8, 8, 8, role="withdraw")))
     assert [t.name for t in fig.data] == ["Reaching out (them)", "Pulling back (you)"]
     assert "✓ settling" in fig.layout.title.text
 

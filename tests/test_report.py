@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import plotly.graph_objects as go
 import yaml
 
 from course import charts, report
@@ -58,7 +59,7 @@ def test_the_gradebook_is_found_from_the_course_folder(tmp_path):
 
 
 def test_score_chart_and_words():
-    fig = charts.cohort_scores_figure(COHORT)
+    fig = go.Figure(charts.cohort_scores_figure(COHORT))
     assert [t.name for t in fig.data] == list(COHORT.assignments)
     assert list(fig.data[0].y) == [90.0, 50.0, 70.0]
     assert list(fig.data[0].text) == ["ana", "bo", "cy"]
@@ -69,7 +70,7 @@ def test_score_chart_and_words():
 
 
 def test_question_chart_marks_reflections_with_a_pattern_not_only_colour():
-    fig = charts.question_difficulty_figure(COHORT)
+    fig = go.Figure(charts.question_difficulty_figure(COHORT))
     auto, manual = fig.data
     assert list(auto.y) == ["01 · check_story_1", "01 · check_story_2"]
     assert manual.marker.pattern.shape == "/" and auto.marker.pattern.shape in (None, "")
@@ -79,7 +80,7 @@ def test_question_chart_marks_reflections_with_a_pattern_not_only_colour():
 
 
 def test_completion_chart_counts_up_over_time():
-    fig = charts.completion_figure(COHORT)
+    fig = go.Figure(charts.completion_figure(COHORT))
     first = fig.data[0]
     assert list(first.y) == [1, 2] and first.line.shape == "hv"
     assert charts.completion_summary(COHORT).startswith(
@@ -90,7 +91,8 @@ def test_completion_chart_counts_up_over_time():
 def test_empty_cohort_charts_say_so():
     empty = Cohort()
     for build in (charts.cohort_scores_figure, charts.question_difficulty_figure, charts.completion_figure):
-        assert not build(empty).data and build(empty).layout.annotations
+        fig = go.Figure(build(empty))
+        assert not fig.data and fig.layout.annotations
     assert charts.completion_summary(empty) == "Nobody has handed anything in yet."
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import ipywidgets as W
 import pytest
 
 import course
 from course import content, widgets
-from course.controls import DownloadLink, RangeInput
+from course.controls import CheckboxGroup, DownloadLink, RangeInput
 from course.journal import default_journal
 
 
@@ -55,6 +59,28 @@ def test_every_figure_in_every_widget_hides_the_share_button(make):
         config = chart.bundle["config"]  # what the browser is told
         assert config["showSendToCloud"] is False
         assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+        # plotly validates every property the browser will be sent, and raises on a wrong one
+        assert len(chart.figure.data) == len(chart.spec["data"])
+
+
+def test_widgets_draw_charts_without_loading_plotlys_object_model(tmp_path):
+    """The kernel sends figure JSON; plotly's validated objects cost every notebook's start a
+    quarter of a second (make bench), so nothing on a learner's path may import them."""
+    code = (
+        "import sys, course\n"
+        "course.checkin(); course.closeness_map(); course.marble_simulator(); course.patterns_check()\n"
+        "course.pursue_withdraw(); course.pacing_chart(); course.emotion_explorer()\n"
+        "course.small_steps_ladder(); course.progress_charts(); course.cohort_report()\n"
+        "heavy = ('plotly.graph_objs', 'plotly.basedatatypes')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "print(loaded)\n"
+    )
+    env = dict(os.environ, CLOSER_DATA_DIR=str(tmp_path / "journal"))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -64,6 +90,8 @@ def test_every_control_has_a_label(make):
             assert w.description.strip()
         elif isinstance(w, RangeInput):
             assert w.label.strip()
+        elif isinstance(w, CheckboxGroup):
+            assert w.legend.strip() and all(option.strip() for option in w.options)
 
 
 JOURNAL_WIDGETS = (
@@ -102,6 +130,31 @@ def test_on_binder_the_download_link_follows_each_save(monkeypatch):
     w.text.value = "written just now"
     w.save.click()
     assert "written just now" in w.binder.link.content
+
+
+def test_text_blocks_share_one_layout_and_style_until_something_closes_them():
+    quiz = course.quiz("01_what_is_intimacy")
+    texts = [w for w in _walk(quiz) if isinstance(w, W.HTML)]
+    assert len(texts) > 3
+    assert len({id(t.layout) for t in texts}) == 1 and len({id(t.style) for t in texts}) == 1
+    W.Widget.close_all()
+    fresh = [w for w in _walk(course.quiz("01_what_is_intimacy")) if isinstance(w, W.HTML)]
+    assert fresh[0].layout is not texts[0].layout and fresh[0].layout.comm is not None
+
+
+def test_checkbox_group_needs_a_legend_and_keeps_ticks_known_and_in_order():
+    with pytest.raises(ValueError, match="needs a legend"):
+        CheckboxGroup(legend="  ", options=["calm"])
+    with pytest.raises(ValueError, match="distinct"):
+        CheckboxGroup(legend="Joy", options=["calm", "calm"])
+    with pytest.raises(ValueError, match="2 options but 1 hints"):
+        CheckboxGroup(legend="Joy", options=["calm", "glad"], hints=["at ease"])
+    group = CheckboxGroup(legend="Joy", options=["calm", "glad", "proud"])
+    group.value = ["proud", "calm", "proud"]
+    assert group.value == ["calm", "proud"]
+    with pytest.raises(Exception, match="not options of 'Joy'"):
+        group.value = ["furious"]
+    assert group.value == ["calm", "proud"], "a refused tick leaves the earlier ones alone"
 
 
 def test_range_input_needs_a_label_and_clamps():

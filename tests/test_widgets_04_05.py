@@ -265,13 +265,14 @@ def test_explorer_lists_every_word_as_text_too():
     assert "Ticked on the wheel" not in w.summary.value
     for word in content.emotions().words:
         assert word.word in w.words_list.value
-        assert word.word in w.boxes
+        assert word.word in {option for group in w.groups.values() for option in group.options}
     assert len(w.figure.data[0].ids) == len(content.emotions().words) + len(content.emotions().cores)
 
 
 def test_explorer_marks_picks_on_the_wheel_and_saves_a_name_it_entry():
     w = course.emotion_explorer()
-    w.boxes["wary"].value = True
+    group = next(g for g in w.groups.values() if "wary" in g.options)
+    group.value = ["wary"]  # as the browser sends a tick
     w.pick("hopeful")
     assert "Right now I feel hopeful and wary." in w.chosen.value
     assert "Ticked on the wheel: hopeful, wary." in w.summary.value
@@ -285,7 +286,8 @@ def test_explorer_marks_picks_on_the_wheel_and_saves_a_name_it_entry():
     assert record.payload["words"] == ["hopeful", "wary"]
     assert record.payload["note"] == "before <the> interview"
     assert w.result == record
-    assert not any(box.value for box in w.boxes.values()) and w.note.value == ""
+    assert not any(group.value for group in w.groups.values()) and w.note.value == ""
+    assert not any(label.startswith("✓") for label in w.figure.data[0].labels), "the wheel is redrawn"
     assert "✓ Done:" in w.status.value
     assert "before &lt;the&gt; interview" in w.history.value
     assert not any(label.startswith("✓") for label in w.figure.data[0].labels)

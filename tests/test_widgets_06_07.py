@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as W
 import nbformat
+import plotly.graph_objects as go
 
 import course
 from course import charts, content, marble, review, widgets
@@ -31,7 +32,7 @@ def _walk(widget):
 
 def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
     run = simulate(make_partner("Jo", LEAN_IN, 8, 8), make_partner("Sam", LEAN_IN, 7, 8))
-    fig = charts.marble_figure(run)
+    fig = go.Figure(charts.marble_figure(run))
     path, by_round, start, end = fig.data
     assert path.name == "The marble's path" and len(path.x) == run.rounds + 1
     assert list(by_round.y) == list(run.distances) and list(by_round.x) == list(range(run.rounds + 1))
@@ -47,7 +48,7 @@ def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
 
 def test_marble_figure_marks_a_fall_with_a_cross_and_words():
     run = simulate(make_partner("Kit", LEAN_IN, 9, 9), make_partner("Rafi", PULL_AWAY, 7, 0))
-    end = charts.marble_figure(run).data[-1]
+    end = go.Figure(charts.marble_figure(run)).data[-1]
     assert end.marker.symbol == "x"
     assert end.name == "Fell off the edge"
     assert list(end.text) == [f"off the edge (round {run.fell_at})"]
@@ -55,7 +56,7 @@ def test_marble_figure_marks_a_fall_with_a_cross_and_words():
 
 def test_progress_figure_shows_status_by_fill_pattern_and_words():
     status = review.statuses(MODULES, {"00_welcome": "completed", "03_avoider_and_pursuer": "started"})
-    fig = charts.progress_figure(MODULES, status)
+    fig = go.Figure(charts.progress_figure(MODULES, status))
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"✓ Finished", "◐ Started", "○ Not started yet"}
     assert list(by_name["✓ Finished"].y) == ["0. Welcome"]
@@ -64,7 +65,7 @@ def test_progress_figure_shows_status_by_fill_pattern_and_words():
     assert list(by_name["✓ Finished"].x) == [20]
     assert len({t.marker.color for t in fig.data}) == 3
     assert list(fig.layout.yaxis.categoryarray) == [f"{m.number}. {m.title}" for m in MODULES]
-    assert "no modules" in charts.progress_figure([], {}).layout.annotations[0].text
+    assert "no modules" in go.Figure(charts.progress_figure([], {})).layout.annotations[0].text
 
 
 # --------------------------------------------------------------------------------------

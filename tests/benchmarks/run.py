@@ -11,6 +11,7 @@ Run one figure only:  .venv/bin/python tests/benchmarks/run.py notebooks import
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import re
@@ -474,6 +475,10 @@ def main(argv: list[str]) -> int:
             f"Unknown benchmark(s): {', '.join(unknown)}. Choose from: {', '.join(BENCHES)}.", file=sys.stderr
         )
         return 2
+    # Measure the steady state a learner sees: pip compiles an installed package's bytecode,
+    # and an editable install writes it on first import, unless PYTHONDONTWRITEBYTECODE is
+    # set (as on some CI machines), when every kernel would recompile the course from source.
+    compileall.compile_dir(ROOT / "course", quiet=1)
     rows = []
     for name in chosen:
         print(f"… {name}", flush=True)

@@ -292,7 +292,11 @@ def _healthy_intimacy(nb: Notebook) -> None:
 
 def _building_intimacy(nb: Notebook) -> None:
     words = nb.output_with("course.emotion_explorer()")
-    words.locator(".widget-checkbox input").first.check()
+    tick = words.locator("fieldset.closer-checks").first.get_by_role("checkbox").first
+    tick.focus()
+    tick.press("Space")  # the keyboard ticks a word, as a mouse click would
+    expect(tick).to_be_checked()
+    expect(words).to_contain_text("Right now I feel")
     words.get_by_role("button", name="Save to my journal").click()
     words.get_by_text("saved to your journal").wait_for()
 
