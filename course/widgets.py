@@ -52,21 +52,21 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-_TEXT_LOOK: list[W.Widget] = []
+_TEXT_LOOK: list[Any] = []
 
 
 def _text_look() -> tuple[W.Layout, HTMLStyle]:
     """One layout and style shared by every text block (made on first use, inside the kernel).
 
-    Why shared: each HTML widget otherwise brings its own Layout and HTMLStyle, so two thirds
-    of a module's widget models were these copies, each a message to the page and a model
+    Why shared: each HTML widget otherwise brings its own Layout and HTMLStyle, and these
+    copies were a third of a module's widget models, each a message to the page and a model
     for it to build (`make bench`). Never change them in place: pass ``layout=`` instead.
     They are made again if something closed them (``Widget.close_all()``).
     """
     if not _TEXT_LOOK or any(w.comm is None for w in _TEXT_LOOK):
         _TEXT_LOOK[:] = [W.Layout(width="100%", max_width="52em"), HTMLStyle()]
     layout, style = _TEXT_LOOK
-    return layout, style  # type: ignore[return-value]
+    return layout, style
 
 
 def _html(body: str = "", layout: W.Layout | None = None, **kwargs: Any) -> W.HTML:
