@@ -229,12 +229,15 @@ function render({ model, el }) {
     if (e.key === " ") e.stopPropagation();
   });
   const rebuild = () => { build(); sync(); };
-  model.on("change:options", rebuild);
-  model.on("change:hints", rebuild);
-  model.on("change:legend", rebuild);
+  const shape = ["change:options", "change:hints", "change:legend"];
+  for (const event of shape) model.on(event, rebuild);
   model.on("change:value", sync);
   rebuild();
-  return () => model.off(null, null);
+  // Remove only this view's listeners: the same group may be shown in two places at once.
+  return () => {
+    for (const event of shape) model.off(event, rebuild);
+    model.off("change:value", sync);
+  };
 }
 export default { render };
 """

@@ -299,6 +299,7 @@ def _building_intimacy(nb: Notebook) -> None:
     expect(words).to_contain_text("Right now I feel")
     words.get_by_role("button", name="Save to my journal").click()
     words.get_by_text("saved to your journal").wait_for()
+    expect(tick, "saving clears the ticks, in the page too").not_to_be_checked()
 
     steps = nb.output_with("course.small_steps_ladder()")
     steps.get_by_label("A small step").fill("Ask my sister how her week really went")
