@@ -9,7 +9,8 @@ Learner-written text is always HTML-escaped before it is shown.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -1860,9 +1861,10 @@ class EmotionExplorerWidget(W.VBox):
 
     def pick(self, *words: str) -> None:
         """Tick ``words`` (in addition to any already ticked)."""
-        for w in vocabulary.choose(words, self.taxonomy):
-            group = next(g for g in self.groups.values() if w.word in g.options)
-            group.value = [*group.value, w.word]
+        chosen = {w.word for w in vocabulary.choose(words, self.taxonomy)}
+        with self._one_redraw():
+            for group in self.groups.values():
+                group.value = [*group.value, *chosen.intersection(group.options)]
 
     def picked(self) -> tuple[content.EmotionWord, ...]:
         return vocabulary.choose([w for g in self.groups.values() for w in g.value], self.taxonomy)
@@ -1870,6 +1872,16 @@ class EmotionExplorerWidget(W.VBox):
     def _ticked(self, _change: dict[str, Any]) -> None:
         if not self._quiet:
             self._update()
+
+    @contextmanager
+    def _one_redraw(self) -> Iterator[None]:
+        """Change many groups at once with one redraw of the wheel, not one per group."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+        self._update()
 
     def _update(self) -> None:
         chosen = self.picked()
@@ -1891,11 +1903,9 @@ class EmotionExplorerWidget(W.VBox):
         except ValueError as exc:
             self.status.value = _status("error", _esc(str(exc)))
             return
-        self._quiet = True  # one redraw for the whole reset, not one per group
-        for group in self.groups.values():
-            group.value = []
-        self._quiet = False
-        self._update()
+        with self._one_redraw():
+            for group in self.groups.values():
+                group.value = []
         self.note.value = ""
         self.status.value = _status("ok", f"saved to your journal ({_when(self.result.created_at)}).")
         self._show_history()

@@ -6,17 +6,13 @@ import re
 from pathlib import Path
 
 import nbformat
+from support import course_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _markdown(name: str) -> str:
-    nb = nbformat.read(ROOT / "course" / f"{name}.ipynb", as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
 def test_module_2_opens_with_a_content_note_that_names_the_hard_topics():
-    text = _markdown("02_fear_of_intimacy")
+    text = course_markdown("02_fear_of_intimacy")
     note = re.search(r"^> \*\*Content note\.\*\*.*$", text, flags=re.M).group(0)
     for topic in ("trauma", "abuse", "neglect", "mental health"):
         assert topic in note
@@ -24,7 +20,7 @@ def test_module_2_opens_with_a_content_note_that_names_the_hard_topics():
 
 
 def test_module_2_treats_avoidant_personality_disorder_as_a_clinical_matter():
-    text = _markdown("02_fear_of_intimacy")
+    text = course_markdown("02_fear_of_intimacy")
     assert "2.5%" in text
     assert "Only a qualified professional can assess it" in text
     assert "No checklist, quiz or course can detect it" in text
@@ -32,7 +28,7 @@ def test_module_2_treats_avoidant_personality_disorder_as_a_clinical_matter():
 
 
 def test_module_3_says_the_self_assessment_is_not_a_test_and_the_model_is_a_toy():
-    text = _markdown("03_avoider_and_pursuer")
+    text = course_markdown("03_avoider_and_pursuer")
     assert "This is a reflection tool, not a validated test or a diagnosis." in text
     for region in ("leaning neither way", "leaning Avoider", "leaning Pursuer", "leaning both ways"):
         assert region in text
@@ -42,7 +38,7 @@ def test_module_3_says_the_self_assessment_is_not_a_test_and_the_model_is_a_toy(
 
 def _cell(name: str, heading: str) -> str:
     """The Markdown from ``heading`` up to the next heading of the same level."""
-    text = _markdown(name)
+    text = course_markdown(name)
     level = heading.split(" ", 1)[0]
     start = text.index(heading)
     nxt = re.search(rf"^{level} ", text[start + len(heading) :], flags=re.M)
@@ -50,7 +46,7 @@ def _cell(name: str, heading: str) -> str:
 
 
 def _content_notes(name: str) -> list[str]:
-    return re.findall(r"^> \*\*Content note\.\*\*.*$", _markdown(name), flags=re.M)
+    return re.findall(r"^> \*\*Content note\.\*\*.*$", course_markdown(name), flags=re.M)
 
 
 def test_module_3_puts_the_safety_limit_before_asking_anyone_to_look_at_themselves():
@@ -64,7 +60,7 @@ def test_module_3_puts_the_safety_limit_before_asking_anyone_to_look_at_themselv
 
 
 def test_module_3_treats_patterns_not_people_and_never_singleness_as_a_symptom():
-    text = _markdown("03_avoider_and_pursuer")
+    text = course_markdown("03_avoider_and_pursuer")
     assert "staying single" not in text and "dates, parties" not in text
     takeaways = _cell("03_avoider_and_pursuer", "## Key takeaways")
     assert "The Avoider pattern tends to" in takeaways and "Avoiders tend" not in takeaways
@@ -80,11 +76,11 @@ def test_module_2_content_notes_name_every_hard_topic_they_cover():
     for topic in ("alcohol", "drugs", "food", "sex", "gambling"):
         assert topic in gap
     assert "(#8.-Gender-and-the-lessons-we-are-taught)" in mental_health
-    assert "## 8. Gender and the lessons we are taught" in _markdown("02_fear_of_intimacy")
+    assert "## 8. Gender and the lessons we are taught" in course_markdown("02_fear_of_intimacy")
 
 
 def test_module_2_promises_only_what_it_can_and_does_not_overstate_research():
-    text = _markdown("02_fear_of_intimacy")
+    text = course_markdown("02_fear_of_intimacy")
     assert "can be unlearned" not in text and "can often loosen" in text
     assert "One study of heterosexual dating couples (Thelen et al., 2000)" in text
     assert "It says nothing about other relationships" in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import notebook_markdown
 
 from course import content
 
@@ -72,11 +73,6 @@ def test_clean_notebooks_strips_what_editing_adds(tmp_path):
     assert cleaned == nbformat.read(COURSE[0], as_version=4)
 
 
-def _markdown(path: Path) -> str:
-    nb = nbformat.read(path, as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
 def _code(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     return [c.source for c in nb.cells if c.cell_type == "code"]
@@ -84,7 +80,7 @@ def _code(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", COURSE, ids=_id)
 def test_every_module_says_education_not_therapy_and_points_to_help(path):
-    text = _markdown(path)
+    text = notebook_markdown(path)
     assert "education, not therapy" in text
     assert "https://findahelpline.com" in text
     assert "emergency number" in text
@@ -93,7 +89,7 @@ def test_every_module_says_education_not_therapy_and_points_to_help(path):
 @pytest.mark.parametrize("path", COURSE, ids=_id)
 def test_every_module_has_its_parts(path):
     module = content.module(path.stem)
-    text = _markdown(path)
+    text = notebook_markdown(path)
     assert f"{module.minutes} minutes" in text, "estimated time matches modules.yaml"
     assert "## Key takeaways" in text
     assert "Sources" in text or "sources" in text
@@ -117,12 +113,12 @@ def test_notebooks_hold_no_long_code(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_links_to_notebooks_lead_somewhere(path):
-    for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", _markdown(path)):
+    for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", notebook_markdown(path)):
         assert (path.parent / target).is_file(), f"{_id(path)} links to missing {target}"
 
 
 def test_welcome_module_map_matches_the_data():
-    text = _markdown(ROOT / "course/00_welcome.ipynb")
+    text = notebook_markdown(ROOT / "course/00_welcome.ipynb")
     for m in content.modules():
         row = next(line for line in text.splitlines() if line.startswith(f"| {m.number} |"))
         assert m.title in row
@@ -140,19 +136,19 @@ def test_every_module_in_the_data_has_a_quiz_and_prompts_when_written():
 
 def _anchors(path: Path) -> set[str]:
     """Heading anchors as JupyterLab makes them: the heading text with spaces as hyphens."""
-    headings = re.findall(r"^#{1,6}\s+(.+?)\s*$", _markdown(path), flags=re.M)
+    headings = re.findall(r"^#{1,6}\s+(.+?)\s*$", notebook_markdown(path), flags=re.M)
     return {re.sub(r"\s", "-", re.sub(r"[*_`]", "", h)) for h in headings}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_skip_links_land_on_a_heading(path):
     anchors = _anchors(path)
-    for target in re.findall(r"\]\(#([^)]+)\)", _markdown(path)):
+    for target in re.findall(r"\]\(#([^)]+)\)", notebook_markdown(path)):
         assert target in anchors, f"{_id(path)}: no heading for the link #{target}"
 
 
 @pytest.mark.parametrize("path", COURSE, ids=_id)
 def test_content_notes_offer_a_way_past(path):
-    text = _markdown(path)
+    text = notebook_markdown(path)
     for note in re.findall(r"^> \*\*Content note\.\*\*.*$", text, flags=re.M):
         assert re.search(r"\]\(#[^)]+\)", note), f"{_id(path)}: a content note without a skip link"

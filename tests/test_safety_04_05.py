@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import notebook_markdown
 
 from course import content
 
@@ -21,10 +22,6 @@ M5 = ROOT / "course" / "05_building_intimacy.ipynb"
 
 def _cells(path):
     return nbformat.read(path, as_version=4).cells
-
-
-def _markdown(path) -> str:
-    return "\n".join(c.source for c in _cells(path) if c.cell_type == "markdown")
 
 
 @pytest.mark.parametrize("scene", ["2", "3", "4"])
@@ -56,14 +53,14 @@ def test_facilitators_say_what_they_are_doing(path):
 
 
 def test_conversation_plan_is_only_with_someone_safe_to_disagree_with():
-    text = _markdown(EX05)
+    text = notebook_markdown(EX05)
     assert "Choose someone who is safe to disagree with." in text
     assert "plan a fictional conversation instead" in text
 
 
 @pytest.mark.parametrize("path", [M4, M5])
 def test_reflections_describe_privacy_truthfully(path):
-    text = _markdown(path)
+    text = notebook_markdown(path)
     assert "on this computer, and nowhere else" not in text
     assert "in your own account, and are never handed in" in text
     assert "could technically reach its files" in text

@@ -8,22 +8,12 @@ import sys
 
 import ipywidgets as W
 import pytest
+from support import html_text, walk
 
 import course
 from course import content, widgets
 from course.controls import CheckboxGroup, DownloadLink, RangeInput
 from course.journal import default_journal
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
-
-
-def _text(widget) -> str:
-    return " ".join(w.value for w in _walk(widget) if isinstance(w, W.HTML))
-
 
 ALL = [
     lambda: course.module_start("01_what_is_intimacy"),
@@ -55,7 +45,7 @@ ALL = [
 @pytest.mark.parametrize("make", ALL)
 def test_every_figure_in_every_widget_hides_the_share_button(make):
     widget = make()
-    for chart in (w for w in _walk(widget) if isinstance(w, widgets.ChartView)):
+    for chart in (w for w in walk(widget) if isinstance(w, widgets.ChartView)):
         config = chart.bundle["config"]  # what the browser is told
         assert config["showSendToCloud"] is False
         assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
@@ -85,7 +75,7 @@ def test_widgets_draw_charts_without_loading_plotlys_object_model(tmp_path):
 
 @pytest.mark.parametrize("make", ALL)
 def test_every_control_has_a_label(make):
-    for w in _walk(make()):
+    for w in walk(make()):
         if isinstance(w, (W.Button, W.Text, W.Textarea, W.Dropdown, W.RadioButtons)):
             assert w.description.strip()
         elif isinstance(w, RangeInput):
@@ -115,12 +105,12 @@ def test_binder_sessions_are_warned_where_the_journal_is_used(make, monkeypatch)
     monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
     widget = make()
     if isinstance(widget, JOURNAL_WIDGETS):
-        assert "Binder forgets" in _text(widget)
+        assert "Binder forgets" in html_text(widget)
     if isinstance(widget, (widgets.CheckInWidget, widgets.ReflectionWidget, widgets.ClosenessMapWidget)):
-        (link,) = [x for x in _walk(widget) if isinstance(x, DownloadLink)]
+        (link,) = [x for x in walk(widget) if isinstance(x, DownloadLink)]
         assert link.content.startswith("# My Closer journal")
     monkeypatch.delenv("BINDER_LAUNCH_HOST")
-    assert "Binder forgets" not in _text(make())
+    assert "Binder forgets" not in html_text(make())
 
 
 def test_on_binder_the_download_link_follows_each_save(monkeypatch):
@@ -134,11 +124,11 @@ def test_on_binder_the_download_link_follows_each_save(monkeypatch):
 
 def test_text_blocks_share_one_layout_and_style_until_something_closes_them():
     quiz = course.quiz("01_what_is_intimacy")
-    texts = [w for w in _walk(quiz) if isinstance(w, W.HTML)]
+    texts = [w for w in walk(quiz) if isinstance(w, W.HTML)]
     assert len(texts) > 3
     assert len({id(t.layout) for t in texts}) == 1 and len({id(t.style) for t in texts}) == 1
     W.Widget.close_all()
-    fresh = [w for w in _walk(course.quiz("01_what_is_intimacy")) if isinstance(w, W.HTML)]
+    fresh = [w for w in walk(course.quiz("01_what_is_intimacy")) if isinstance(w, W.HTML)]
     assert fresh[0].layout is not texts[0].layout and fresh[0].layout.comm is not None
 
 
@@ -172,7 +162,7 @@ def test_range_input_needs_a_label_and_clamps():
 def test_module_start_records_progress_and_says_how_long():
     w = course.module_start("01_what_is_intimacy")
     assert w.result.status == "started"
-    assert "about 45 minutes" in _text(w)
+    assert "about 45 minutes" in html_text(w)
     assert default_journal().progress()["01_what_is_intimacy"].status == "started"
 
 
@@ -272,7 +262,7 @@ def test_journal_manager_exports_with_download_links():
     w.export.click()
     md, js = w.result["export"]
     assert md.is_file() and js.is_file()
-    links = [x for x in _walk(w) if isinstance(x, DownloadLink)]
+    links = [x for x in walk(w) if isinstance(x, DownloadLink)]
     assert {link.filename.rsplit(".", 1)[1] for link in links} == {"md", "json"}
     assert "kept words" in w.markdown_link.content
     assert "### Module 1: What emotional intimacy is" in w.markdown_link.content

@@ -7,6 +7,7 @@ import itertools
 
 import ipywidgets as W
 import pytest
+from support import html_text, walk
 
 import course
 from course import content, flags, ladder, pacing
@@ -19,12 +20,6 @@ MODULE5 = "05_building_intimacy"
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
 
 
 # --------------------------------------------------------------------------------------
@@ -63,7 +58,7 @@ def test_every_pacing_example_shows_what_it_says(verdict):
 
 def test_pacing_example_buttons_work_when_clicked():
     w = course.pacing_chart()
-    (ahead,) = [b for b in _walk(w.presets) if isinstance(b, W.Button) and "runs ahead" in b.description]
+    (ahead,) = [b for b in walk(w.presets) if isinstance(b, W.Button) and "runs ahead" in b.description]
     ahead.click()
     assert w.result.verdict == "ahead"
 
@@ -379,7 +374,7 @@ def test_ladder_explains_a_refused_step_and_escapes_it():
 def test_planner_saves_exports_and_reopens():
     w = course.conversation_planner()
     assert w.download.content == ""
-    assert "findahelpline.com" in _text(w)
+    assert "findahelpline.com" in html_text(w)
     w.fields["feel"].value = "I feel lonely when we don't talk"
     w.fields["ask"].value = "Could we walk on Sundays?"
     w.save.click()
@@ -410,17 +405,13 @@ def test_planner_refuses_an_empty_plan():
     assert w.download.content == ""
 
 
-def _text(widget) -> str:
-    return " ".join(x.value for x in _walk(widget) if isinstance(x, W.HTML))
-
-
 def test_journal_widgets_show_the_binder_download(monkeypatch):
     monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
     w = course.small_steps_ladder()
     _add(w, "share a worry", 3)
     assert "share a worry" in w.binder.link.content
     p = course.conversation_planner()
-    links = [x for x in _walk(p) if isinstance(x, DownloadLink)]
+    links = [x for x in walk(p) if isinstance(x, DownloadLink)]
     assert len(links) == 2
     p.fields["feel"].value = "nervous"
     p.save.click()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import ipywidgets as W
-import nbformat
 import plotly.graph_objects as go
+from support import course_markdown, walk
 
 import course
 from course import charts, content, marble, review, widgets
@@ -17,12 +16,6 @@ from course.journal import default_journal
 from course.marble import LEAN_IN, PULL_AWAY, make_partner, simulate
 
 MODULES = content.modules()
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
 
 
 # --------------------------------------------------------------------------------------
@@ -299,7 +292,7 @@ def test_progress_charts_follow_the_journal():
     assert w.result["status"]["06_couples_sex_and_support"] == "started"
     assert "You have marked 1 of 8 modules as finished, and opened 1 more" in w.progress_words.value
     assert "You have one check-in" in w.checkin_words.value
-    assert any(isinstance(x, widgets.ChartView) for x in _walk(w))
+    assert any(isinstance(x, widgets.ChartView) for x in walk(w))
     assert isinstance(w.children[-1], W.Button)
 
 
@@ -307,16 +300,9 @@ def test_progress_charts_follow_the_journal():
 # What the learner reads around the widgets
 # --------------------------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _markdown(name: str) -> str:
-    nb = nbformat.read(ROOT / "course" / f"{name}.ipynb", as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
 
 def test_the_quiz_note_names_the_questions_that_mention_sex():
-    text = _markdown("06_couples_sex_and_support")
+    text = course_markdown("06_couples_sex_and_support")
     note = re.search(r"Questions (\d) and (\d) mention sex\. You can skip them", text)
     assert note, "a note above the quiz warns about the questions that mention sex"
     quiz = content.quiz("06_couples_sex_and_support")
@@ -331,7 +317,7 @@ def test_the_quiz_note_names_the_questions_that_mention_sex():
 
 def test_privacy_words_in_modules_06_and_07_are_true_on_a_shared_server():
     for name in ("06_couples_sex_and_support", "07_next_steps"):
-        text = _markdown(name)
+        text = course_markdown(name)
         assert "nowhere else" not in text and "this computer" not in text
         assert "Only you can see" not in text
         assert "the people who run it could technically reach it" in text
@@ -341,8 +327,8 @@ def test_privacy_words_in_modules_06_and_07_are_true_on_a_shared_server():
 
 def test_couples_therapy_comes_with_a_safety_word():
     for name in ("06_couples_sex_and_support", "07_next_steps"):
-        assert "domestic-abuse service is safer" in _markdown(name)
-    text = _markdown("06_couples_sex_and_support")
+        assert "domestic-abuse service is safer" in course_markdown(name)
+    text = course_markdown("06_couples_sex_and_support")
     assert "trauma-informed therapist" in text
     assert "Check the therapist's registration" in text and "the service's privacy policy" in text
     reading = text.split("## Sources")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets as W
+from support import html_text, walk
 
 import course
 from course import content
@@ -13,23 +14,13 @@ F = content.fear_settings()
 S = content.patterns_settings()
 
 
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
-
-
-def _text(widget) -> str:
-    return " ".join(w.value for w in _walk(widget) if isinstance(w, W.HTML))
-
-
 # -- module 2: signs check ------------------------------------------------------------
 
 
 def test_signs_check_reads_back_gently_as_boxes_are_ticked():
     w = course.signs_check()
     assert len(w.boxes) == 7
-    assert "not a test or a diagnosis" in _text(w)
+    assert "not a test or a diagnosis" in html_text(w)
     assert w.result.kind == "none"
     assert F.readings["none"][:40] in w.reading.value.replace("&#x27;", "'")
     w.boxes["trust"].value = True
@@ -106,13 +97,13 @@ def _answer(w, avoider: int, pursuer: int) -> None:
 
 def test_patterns_check_uses_accessible_choices_not_sliders():
     w = course.patterns_check()
-    radios = [x for x in _walk(w) if isinstance(x, W.RadioButtons)]
+    radios = [x for x in walk(w) if isinstance(x, W.RadioButtons)]
     assert len(radios) == len(S.items) >= 16
     assert all(r.orientation == "horizontal" and r.index is None for r in radios)
     assert [v for _, v in radios[0].options] == list(range(1, 8))
     assert radios[0].options[0][0] == "1 strongly disagree" and radios[0].options[-1][0] == "7 strongly agree"
-    assert not any(isinstance(x, (W.IntSlider, W.FloatSlider)) for x in _walk(w))
-    assert "A reflection tool, not a validated test or a diagnosis" in _text(w)
+    assert not any(isinstance(x, (W.IntSlider, W.FloatSlider)) for x in walk(w))
+    assert "A reflection tool, not a validated test or a diagnosis" in html_text(w)
     assert "0 of 18 answered" in w.progress.value
 
 

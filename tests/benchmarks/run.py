@@ -16,15 +16,11 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -301,45 +297,22 @@ def bench_slider() -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TOKEN, serve_course
 
-    scratch = Path(tempfile.mkdtemp(prefix="closer-bench-lab-"))
-    served = scratch / "closer"
-    shutil.copytree(
-        ROOT / "course", served / "course", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    )
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = dict(ENV, CLOSER_DATA_DIR=str(scratch / "journal"), JUPYTER_CONFIG_DIR=str(scratch / "config"))
-    lab = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         "--IdentityProvider.token=bench", f"--ServerApp.root_dir={served}",
-         f"--LabApp.user_settings_dir={scratch / 'settings'}", f"--LabApp.workspaces_dir={scratch / 'ws'}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token=bench", timeout=5).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.25)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            page.goto(f"{url}/lab/tree/course/03_avoider_and_pursuer.ipynb?reset&token=bench")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-            page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
-            page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-            page.wait_for_selector(
-                "label.closer-range-label >> text=What I change", state="attached", timeout=120_000
-            )
-            page.get_by_label("What I change in how I respond").scroll_into_view_if_needed()
-            page.wait_for_timeout(1500)
-            times = page.evaluate(
-                """async (label) => {
+    with serve_course() as lab, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{lab.url}/lab/tree/course/03_avoider_and_pursuer.ipynb?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
+        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        page.wait_for_selector(
+            "label.closer-range-label >> text=What I change", state="attached", timeout=120_000
+        )
+        page.get_by_label("What I change in how I respond").scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        times = page.evaluate(
+            """async (label) => {
                     const lab = [...document.querySelectorAll('label.closer-range-label')]
                         .find(l => l.textContent.includes(label));
                     const input = document.getElementById(lab.htmlFor);
@@ -380,13 +353,9 @@ def bench_slider() -> list[dict]:
                     }
                     return out;
                 }""",
-                "What I change in how I respond",
-            )
-            browser.close()
-    finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        lab.wait(timeout=30)
-        shutil.rmtree(scratch, ignore_errors=True)
+            "What I change in how I respond",
+        )
+        browser.close()
     median = statistics.median(times)
     return [
         {

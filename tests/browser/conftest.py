@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,15 @@ class Lab:
             self.api(f"/api/sessions/{session['id']}", method="DELETE")
 
 
-@pytest.fixture(scope="session")
-def lab() -> Iterator[Lab]:
+class LabDidNotStart(RuntimeError):
+    pass
+
+
+@contextmanager
+def serve_course() -> Iterator[Lab]:
     """JupyterLab serving a disposable copy of the course: running notebooks in a browser
-    makes JupyterLab autosave them, outputs and all, and that must never touch the repository."""
+    makes JupyterLab autosave them, outputs and all, and that must never touch the repository.
+    Used by the browser suite and by `make bench`; raises LabDidNotStart if the server fails."""
     scratch = Path(tempfile.mkdtemp(prefix="closer-browser-"))
     served = scratch / "closer"
     shutil.copytree(
@@ -105,26 +111,35 @@ def lab() -> Iterator[Lab]:
             start_new_session=True,
         )
     lab = Lab(f"http://127.0.0.1:{port}", scratch / "journal")
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            lab.api("/api/status")
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None or time.monotonic() > deadline:
-                if server.poll() is None:
-                    os.killpg(server.pid, signal.SIGKILL)
-                pytest.fail("JupyterLab did not start:\n" + (scratch / "lab.log").read_text()[-3000:])
-            time.sleep(0.25)
     try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                lab.api("/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError) as exc:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log_tail = (scratch / "lab.log").read_text()[-3000:]
+                    raise LabDidNotStart(f"JupyterLab did not start:\n{log_tail}") from exc
+                time.sleep(0.25)
         yield lab
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def lab() -> Iterator[Lab]:
+    try:
+        with serve_course() as running:
+            yield running
+    except LabDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
