@@ -16,6 +16,9 @@ save their journal to their own computer before the session vanishes.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import anywidget
 import traitlets
 
@@ -279,3 +282,173 @@ class CheckboxGroup(anywidget.AnyWidget):
         if unknown:
             raise traitlets.TraitError(f"{sorted(unknown)} are not options of {self.legend!r}.")
         return [o for o in self.options if o in chosen]
+
+
+_CHART_ESM = r"""
+// plotly.js is not sent with the chart. JupyterLab and Notebook 7 already have it: the
+// jupyterlab-plotly extension ships it to draw plotly outputs, and loads it on first use. Where
+// the page has no copy (another front end), the kernel sends plotly's own bundled copy, once per
+// page. Every chart on the page shares the one copy (window.__closerPlotly).
+const MIME = "application/vnd.plotly.v1+json";
+
+async function fromJupyterLab() {
+  const lab = globalThis._JUPYTERLAB?.["jupyterlab-plotly"];
+  if (!lab) return null;
+  const mod = (await lab.get("./mimeExtension"))();
+  if (!mod.RenderedPlotly?.Plotly) {
+    // The extension loads plotly.js the first time it draws: draw an empty plot off the page.
+    const renderer = mod.rendererFactory.createRenderer({ mimeType: MIME });
+    await renderer.renderModel({ data: { [MIME]: { data: [], layout: {} } }, setData() {} });
+    renderer.dispose();
+  }
+  return mod.RenderedPlotly?.Plotly ?? globalThis.Plotly ?? null;
+}
+
+function fromKernel(model) {
+  return new Promise((resolve, reject) => {
+    const receive = (msg) => {
+      if (msg?.type !== "plotly-js") return;
+      model.off("msg:custom", receive);
+      const url = URL.createObjectURL(new Blob([msg.source], { type: "text/javascript" }));
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => (globalThis.Plotly ? resolve(globalThis.Plotly) : reject(new Error("no Plotly")));
+      script.onerror = () => reject(new Error("plotly.js did not load"));
+      document.head.append(script);
+    };
+    model.on("msg:custom", receive);
+    model.send({ type: "need-plotly" });
+  });
+}
+
+function plotly(model) {
+  if (globalThis.Plotly) return Promise.resolve(globalThis.Plotly);
+  globalThis.__closerPlotly ??= (async () => {
+    try {
+      const found = await fromJupyterLab();
+      if (found) return found;
+    } catch (err) {
+      console.warn("Closer: JupyterLab's plotly.js was not usable, asking the kernel", err);
+    }
+    return fromKernel(model);
+  })();
+  return globalThis.__closerPlotly;
+}
+
+async function render({ model, el }) {
+  el.classList.add("closer-chart");
+  el.setAttribute("role", "figure");
+  const plot = document.createElement("div");
+  plot.className = "closer-chart-plot";
+  const status = document.createElement("p");
+  status.className = "closer-chart-status";
+  status.textContent = "Drawing the chart…";
+  el.append(status, plot);
+  const label = () => el.setAttribute("aria-label", model.get("label"));
+  label();
+  const height = () => {
+    plot.style.minHeight = `${model.get("plot").layout?.height ?? 400}px`;
+  };
+  height();
+
+  let alive = true;
+  const slow = setTimeout(() => {
+    status.textContent =
+      "The chart could not be drawn here: this page has no plotly.js and no kernel sent it. " +
+      "The words next to the chart say what it shows.";
+  }, 20000);
+  let Plotly;
+  try {
+    Plotly = await plotly(model);
+  } catch (err) {
+    status.textContent =
+      `The chart could not be drawn here (${err.message}). The words next to it say what it shows.`;
+    return () => clearTimeout(slow);
+  } finally {
+    clearTimeout(slow);
+  }
+  status.remove();
+
+  // Plotly.react changes the plot in place (no new element, no re-layout of the output area).
+  // Moves that arrive while a draw is under way are folded into one draw of the latest figure.
+  let busy = false;
+  let again = false;
+  const draw = async () => {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const { data, layout, config } = model.get("plot");
+        height();
+        // plotly writes computed ranges into the layout it is given; keep the model's copy clean
+        await Plotly.react(plot, data ?? [], structuredClone(layout ?? {}), config ?? {});
+      } while (again && alive);
+    } finally {
+      busy = false;
+    }
+  };
+  // The chart may be drawn before the page lays it out (plotly then guesses 700 px), and the
+  // notebook may change width later: follow the width the page gives it.
+  let drawn = false;
+  const sized = new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (drawn && width > 0 && Math.round(plot._fullLayout?.width ?? 0) !== width) Plotly.Plots.resize(plot);
+  });
+  sized.observe(plot);
+  model.on("change:plot", draw);
+  model.on("change:label", label);
+  await draw();
+  drawn = true;
+  return () => {
+    alive = false;
+    sized.disconnect();
+    model.off("change:plot", draw);
+    model.off("change:label", label);
+    Plotly.purge(plot);
+  };
+}
+export default { render };
+"""
+
+_CHART_CSS = r"""
+.closer-chart { width: 100%; }
+.closer-chart-status { margin: 0.5em 0; font-style: italic; }
+"""
+
+
+def _plotly_js() -> str:
+    """plotly's own bundled copy of plotly.js, found without importing plotly (a heavy import)."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("plotly is not installed, so there is no plotly.js to send")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "package_data" / "plotly.min.js"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError("plotly's package has no package_data/plotly.min.js")
+
+
+class PlotlyChart(anywidget.AnyWidget):
+    """A plotly chart that redraws in place when ``plot`` changes (Plotly.react in the page).
+
+    Why not an Output widget holding plotly's mime bundle: every change then removes the
+    output and JupyterLab builds and draws a new plot, which made a slider move take about
+    110 ms to reach the screen (``make bench``). ``plot`` holds data, layout and config;
+    ``label`` names the chart for screen readers.
+    """
+
+    _esm = _CHART_ESM
+    _css = _CHART_CSS
+
+    plot = traitlets.Dict().tag(sync=True)
+    label = traitlets.Unicode("Chart").tag(sync=True)
+
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)
+        self.on_msg(self._answer)
+
+    def _answer(self, _widget: object, content: dict, _buffers: object) -> None:
+        """A page without plotly.js asks for it once; send plotly's bundled copy."""
+        if isinstance(content, dict) and content.get("type") == "need-plotly":
+            self.send({"type": "plotly-js", "source": _plotly_js()})

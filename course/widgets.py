@@ -33,7 +33,7 @@ from . import (
     scoring,
     vocabulary,
 )
-from .controls import CheckboxGroup, DownloadLink, RangeInput
+from .controls import CheckboxGroup, DownloadLink, PlotlyChart, RangeInput
 from .journal import CheckIn, Journal, Progress, Record, Reflection, default_journal, on_binder
 
 BINDER_NOTICE = (
@@ -105,17 +105,14 @@ def _button(text: str, on_click: Callable[[W.Button], None], style: str = "", **
     return button
 
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-
-
-class ChartView(W.Output):
-    """A plotly chart, drawn by JupyterLab's own plotly renderer (the jupyterlab-plotly extension).
+class ChartView(PlotlyChart):
+    """A plotly chart that the page redraws in place (see ``controls.PlotlyChart``).
 
     Why not plotly's FigureWidget: every FigureWidget carries plotly.js (5 MB) in its widget
     state, and its first use in a kernel imports plotly's renderer module, which pulls in
     nbformat and jsonschema (seconds of start-up, measured by ``make bench``). Here the kernel
     sends only the figure's JSON with the course's config (no "Share chart" upload), and the
-    page loads plotly.js once. ``spec`` is the figure being shown; ``figure`` loads it into
+    page's own plotly.js draws it. ``spec`` is the figure being shown; ``figure`` loads it into
     plotly's ``go.Figure`` for whoever wants to inspect it (tests, a curious learner).
     """
 
@@ -130,16 +127,14 @@ class ChartView(W.Output):
         """Replace the chart with ``fig`` (one message; nothing of the old figure survives)."""
         self.spec = fig
         title = fig["layout"].get("title", {}).get("text") or "plotly figure"
-        bundle = {
-            PLOTLY_MIME: {"data": fig["data"], "layout": fig["layout"], "config": self._config},
-            "text/plain": f"Chart: {title}",
-        }
-        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        with self.hold_sync():
+            self.label = f"Chart: {title}"
+            self.plot = {"data": fig["data"], "layout": fig["layout"], "config": self._config}
 
     @property
     def bundle(self) -> dict[str, Any]:
         """What the browser receives: data, layout and config."""
-        return self.outputs[0]["data"][PLOTLY_MIME]
+        return self.plot
 
     @property
     def figure(self) -> Any:

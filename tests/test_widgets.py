@@ -365,4 +365,29 @@ def test_redraw_sends_a_whole_new_figure_so_nothing_stale_survives():
     w.add.click()
     assert "annotations" not in w.figure.bundle["layout"]
     assert [t["name"] for t in w.figure.bundle["data"]] == ["You", "Friend"]
-    assert len(w.figure.outputs) == 1
+    assert w.figure.label == "Chart: " + w.figure.spec["layout"]["title"]["text"]
+
+
+def test_a_chart_change_is_one_message_with_the_new_figure_and_its_name():
+    """The page redraws in place from one update holding the whole figure and its label."""
+    view = widgets.ChartView()
+    sent = []
+    view.comm.send = lambda data=None, buffers=None, **_: sent.append(data)  # type: ignore[method-assign]
+    fig = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {"title": {"text": "Pace"}}}
+    view.show(fig)
+    updates = [m["state"] for m in sent if m.get("method") == "update"]
+    assert len(updates) == 1 and set(updates[0]) == {"plot", "label"}
+    assert updates[0]["label"] == "Chart: Pace"
+    assert updates[0]["plot"]["data"] == fig["data"] and updates[0]["plot"]["config"]["displaylogo"] is False
+
+
+def test_a_page_without_plotly_gets_plotlys_own_copy_from_the_kernel():
+    view = widgets.ChartView()
+    sent = []
+    view.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    view._answer(view, {"type": "something else"}, [])
+    assert sent == []
+    view._answer(view, {"type": "need-plotly"}, [])
+    (reply,) = sent
+    assert reply["type"] == "plotly-js"
+    assert len(reply["source"]) > 1_000_000 and "Plotly" in reply["source"][:5000]

@@ -348,7 +348,7 @@ def bench_slider() -> list[dict]:
                         await seen;
                         await frame();
                         out.push(performance.now() - t0);
-                        // let the renderer finish its after-draw work (a PNG snapshot) before the next move
+                        // let the page settle before the next move
                         await new Promise(r => setTimeout(r, 300));
                     }
                     return out;

@@ -34,9 +34,17 @@ class Notebook:
         self.code_cells = sum(1 for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
 
     def open_and_run(self, lab_url: str) -> None:
+        self.open(lab_url)
+        self.run_and_wait()
+
+    def open(self, lab_url: str) -> None:
+        """Open the notebook in a fresh JupyterLab page and wait for its kernel."""
+        self.page.goto(f"{lab_url}/lab/tree/course/{self.path.name}?reset&token={TOKEN}")
+        self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+
+    def run_and_wait(self) -> None:
+        """Run All, wait until every code cell has run, and show every output."""
         page = self.page
-        page.goto(f"{lab_url}/lab/tree/course/{self.path.name}?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
         self.run_all()
         deadline = time.monotonic() + WAIT / 1000
         nudge = time.monotonic() + 20
