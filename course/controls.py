@@ -331,7 +331,10 @@ function plotly(model) {
       console.warn("Closer: JupyterLab's plotly.js was not usable, asking the kernel", err);
     }
     return fromKernel(model);
-  })();
+  })().catch((err) => {
+    globalThis.__closerPlotly = undefined; // let the next chart try again
+    throw err;
+  });
   return globalThis.__closerPlotly;
 }
 
