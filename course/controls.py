@@ -309,6 +309,10 @@ function fromKernel(model) {
     const receive = (msg) => {
       if (msg?.type !== "plotly-js") return;
       model.off("msg:custom", receive);
+      if (msg.error) {
+        reject(new Error(msg.error));
+        return;
+      }
       const url = URL.createObjectURL(new Blob([msg.source], { type: "text/javascript" }));
       const script = document.createElement("script");
       script.src = url;
@@ -355,17 +359,19 @@ async function render({ model, el }) {
   height();
 
   let alive = true;
+  // Words for the learner; the reason, if any, goes to the browser's console.
   const slow = setTimeout(() => {
     status.textContent =
-      "The chart could not be drawn here: this page has no plotly.js and no kernel sent it. " +
+      "The chart is taking a while to appear. If it does not come, run this cell again. " +
       "The words next to the chart say what it shows.";
   }, 20000);
   let Plotly;
   try {
     Plotly = await plotly(model);
   } catch (err) {
+    console.warn("Closer: the chart could not load plotly.js", err);
     status.textContent =
-      `The chart could not be drawn here (${err.message}). The words next to it say what it shows.`;
+      "The chart cannot be drawn on this page. The words next to it say what it shows.";
     return () => clearTimeout(slow);
   } finally {
     clearTimeout(slow);
@@ -452,6 +458,10 @@ class PlotlyChart(anywidget.AnyWidget):
         self.on_msg(self._answer)
 
     def _answer(self, _widget: object, content: dict, _buffers: object) -> None:
-        """A page without plotly.js asks for it once; send plotly's bundled copy."""
+        """A page without plotly.js asks for it once; send plotly's bundled copy, or say why not
+        (the page then tells the learner at once instead of waiting)."""
         if isinstance(content, dict) and content.get("type") == "need-plotly":
-            self.send({"type": "plotly-js", "source": _plotly_js()})
+            try:
+                self.send({"type": "plotly-js", "source": _plotly_js()})
+            except OSError as exc:
+                self.send({"type": "plotly-js", "error": str(exc)})

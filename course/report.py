@@ -106,12 +106,12 @@ def load_cohort(db_url: str | None) -> Cohort:
 
 
 def _read(gb: Any, db_url: str) -> Cohort:
-    """Three queries for the whole cohort, whatever its size.
+    """The same few queries whatever the cohort's size.
 
     Walking nbgrader's objects (submission -> notebooks -> grades -> cell) costs a query per
-    object: 28 s for 300 learners and six assignments. nbgrader's ``submission_dicts`` is no
-    better on SQLite (11 s per assignment). So the submissions and every grade are read with
-    one joined query each, through nbgrader's own models, and added up here the way nbgrader
+    object: 24 s for 300 learners and six assignments. nbgrader's ``submission_dicts`` is no
+    better on SQLite (11 s per assignment). So the hand-ins and every grade are read with one
+    joined query each, through nbgrader's own models, and added up here the way nbgrader
     defines them: a submission's score is the sum of its grades, its maximum is the
     assignment's, and it waits for the facilitator while any grade does.
     """
@@ -121,7 +121,7 @@ def _read(gb: Any, db_url: str) -> Cohort:
     assignments = tuple(a.name for a in ordered)
     students = tuple(sorted(sid for (sid,) in gb.db.query(Student.id)))
     cells: dict[tuple[str, str], tuple[float, bool]] = {}  # (assignment, question) -> (max, manual)
-    maxima: dict[str, float] = {}
+    maxima: dict[str, float] = {}  # every graded cell of every notebook counts, as in nbgrader
     for assignment in ordered:
         for notebook in assignment.notebooks:
             for cell in (*notebook.grade_cells, *notebook.task_cells):

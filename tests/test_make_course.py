@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import free_port, stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "closer-make-course-test"
@@ -21,14 +21,8 @@ TOKEN = "closer-make-course-test"
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_make_course_serves_the_welcome_notebook(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), BROWSER="true")
     proc = subprocess.Popen(
         [
@@ -93,9 +87,4 @@ def test_make_course_serves_the_welcome_notebook(tmp_path):
         print("".join(log) + rest)  # shown by pytest when the test fails
         raise
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_process_group(proc)

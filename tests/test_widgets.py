@@ -391,3 +391,17 @@ def test_a_page_without_plotly_gets_plotlys_own_copy_from_the_kernel():
     (reply,) = sent
     assert reply["type"] == "plotly-js"
     assert len(reply["source"]) > 1_000_000 and "Plotly" in reply["source"][:5000]
+
+
+def test_a_kernel_without_plotly_js_says_so_instead_of_leaving_the_page_waiting(monkeypatch):
+    from course import controls
+
+    def missing() -> str:
+        raise FileNotFoundError("plotly's package has no package_data/plotly.min.js")
+
+    monkeypatch.setattr(controls, "_plotly_js", missing)
+    view = widgets.ChartView()
+    sent = []
+    view.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    view._answer(view, {"type": "need-plotly"}, [])
+    assert sent == [{"type": "plotly-js", "error": "plotly's package has no package_data/plotly.min.js"}]

@@ -82,36 +82,6 @@ def _run(*cmd: str, cwd: Path = ROOT, env: dict | None = None, ok: tuple[int, ..
 LEARNERS = 60
 
 
-def _cohort_gradebook(folder: Path, learners: int = LEARNERS) -> None:
-    """A gradebook like a facilitator's after a course: every assignment of solutions/, each
-    with four autograded checks and a reflection; learners hand in less as the course goes on,
-    and some reflections still wait for marking. Built with nbgrader's API."""
-    from nbgrader.api import Grade, Gradebook
-
-    os.environ["PATH"] = ENV["PATH"]  # a new gradebook runs nbgrader's alembic
-    names = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
-    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}") as gb:
-        for name in names:
-            gb.add_assignment(name)
-            gb.add_notebook(name, name)
-            for q in range(1, 5):
-                gb.add_grade_cell(f"check_{q}", name, name, max_score=1, cell_type="code")
-                gb.add_solution_cell(f"check_{q}", name, name)
-            gb.add_grade_cell("reflection", name, name, max_score=2, cell_type="markdown")
-            gb.add_solution_cell("reflection", name, name)
-        for i in range(learners):
-            gb.add_student(f"learner{i:02d}", first_name=f"Name{i:02d}", last_name="Example")
-        for n, name in enumerate(names):
-            for i in range(learners - n * learners // 10):
-                gb.add_submission(name, f"learner{i:02d}")
-        for i, grade in enumerate(gb.db.query(Grade).all()):
-            if grade.name != "reflection":
-                grade.auto_score, grade.needs_manual_grade = float(i % 5 != 0), False
-            elif i % 3:
-                grade.manual_score, grade.needs_manual_grade = 1.0 + i % 2, False
-        gb.db.commit()
-
-
 def bench_notebooks() -> list[dict]:
     """Every notebook of course/, run from a disposable copy whose nbgrader course has a
     generated gradebook (the cohort report then reads a cohort, whatever this checkout holds)."""
@@ -123,7 +93,15 @@ def bench_notebooks() -> list[dict]:
     skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     shutil.copytree(ROOT / "course", scratch / "course", ignore=skip)
     shutil.copy(ROOT / "nbgrader_config.py", scratch / "nbgrader_config.py")
-    _cohort_gradebook(scratch)
+    sys.path.insert(0, str(ROOT))
+    from tests.support import synthetic_gradebook
+
+    names = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+
+    def hands_in(a: int, s: int) -> bool:
+        return s < LEARNERS - a * LEARNERS // 10  # fewer learners hand in as the course goes on
+
+    synthetic_gradebook(f"sqlite:///{scratch / 'gradebook.db'}", names, LEARNERS, hands_in)
     template = nbformat.read(ROOT / "course" / "00_welcome.ipynb", as_version=4)
     bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")], metadata=template.metadata)
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.support import free_port, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CLOSER_CHROMIUM", "/usr/bin/chromium")
@@ -40,12 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Lab:
@@ -83,7 +77,7 @@ def serve_course() -> Iterator[Lab]:
         ROOT / "course", served / "course", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     )
     shutil.copy(ROOT / "nbgrader_config.py", served / "nbgrader_config.py")
-    port = _free_port()
+    port = free_port()
     env = dict(
         os.environ,
         CLOSER_DATA_DIR=str(scratch / "journal"),
@@ -124,12 +118,7 @@ def serve_course() -> Iterator[Lab]:
                 time.sleep(0.25)
         yield lab
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        stop_process_group(server)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
