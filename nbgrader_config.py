@@ -1,7 +1,7 @@
 """nbgrader settings for the Closer course.
 
 Instructor versions live in solutions/<assignment>/, student versions are generated into
-exercises/<assignment>/ (`make exercises`). Two course preprocessors (course/grading.py)
+exercises/<assignment>/ (`make exercises`). Two course preprocessors (course/facilitator/grading.py)
 give learners plain one-line answers and keep hidden tests out of feedback.
 """
 
@@ -22,7 +22,7 @@ from nbgrader.preprocessors import (
 )
 
 try:
-    from course.grading import ClearAnswers, RedactHiddenTests
+    from course.facilitator.grading import ClearAnswers, RedactHiddenTests
 except ImportError as exc:  # pragma: no cover - a facilitator without the course installed
     raise SystemExit(
         "nbgrader_config.py needs the Closer course package. Run `make test` or "

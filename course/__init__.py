@@ -1,7 +1,7 @@
 """Closer: an emotional education course on building emotional intimacy.
 
 Notebooks call one function per widget, for example ``course.checkin()``. The
-widget modules load on first use, so ``import course`` stays quick.
+widget modules (``course.ui``) load on first use, so ``import course`` stays quick.
 """
 
 from __future__ import annotations
@@ -37,189 +37,174 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .widgets import (
-        CheckInWidget,
-        ClosenessMapWidget,
-        CohortReport,
-        ConversationPlannerWidget,
-        EmotionExplorerWidget,
-        FlagSorterWidget,
-        JournalManager,
-        JournalReview,
-        MarbleWidget,
-        ModuleDone,
-        ModuleStart,
-        PacingChartWidget,
-        PatternsCheckWidget,
-        PlanBuilder,
-        ProgressCharts,
-        ProgressOverview,
-        PursueWithdrawWidget,
-        QuizWidget,
-        ReflectionWidget,
-        RootsReflectionWidget,
-        SignsCheckWidget,
-        SmallStepsLadderWidget,
-        YellowFlagTriageWidget,
-    )
+    from .facilitator.report_view import CohortReport
+    from .ui.building import ConversationPlannerWidget, EmotionExplorerWidget, SmallStepsLadderWidget
+    from .ui.closeness import ClosenessMapWidget
+    from .ui.fear import RootsReflectionWidget, SignsCheckWidget
+    from .ui.flags import FlagSorterWidget, PacingChartWidget, YellowFlagTriageWidget
+    from .ui.journal import JournalManager, ModuleDone, ModuleStart, ProgressOverview
+    from .ui.marble import MarbleWidget
+    from .ui.patterns import PatternsCheckWidget, PursueWithdrawWidget
+    from .ui.reflection import CheckInWidget, QuizWidget, ReflectionWidget
+    from .ui.review import JournalReview, PlanBuilder, ProgressCharts
 
 
 def module_start(module_id: str) -> ModuleStart:
     """Open a module: note that it was started and show how long it takes."""
-    from .widgets import ModuleStart
+    from .ui.journal import ModuleStart
 
     return ModuleStart(module_id)
 
 
 def module_done(module_id: str) -> ModuleDone:
     """A button to mark a module as finished."""
-    from .widgets import ModuleDone
+    from .ui.journal import ModuleDone
 
     return ModuleDone(module_id)
 
 
 def progress_overview() -> ProgressOverview:
     """Every module with its time and your status."""
-    from .widgets import ProgressOverview
+    from .ui.journal import ProgressOverview
 
     return ProgressOverview()
 
 
 def checkin() -> CheckInWidget:
     """A short check-in: a few 0-10 scales and a note, with your past check-ins charted."""
-    from .widgets import CheckInWidget
+    from .ui.reflection import CheckInWidget
 
     return CheckInWidget()
 
 
 def reflection(module_id: str, prompt_id: str) -> ReflectionWidget:
     """A reflection prompt whose answers are saved to your private journal."""
-    from .widgets import ReflectionWidget
+    from .ui.reflection import ReflectionWidget
 
     return ReflectionWidget(module_id, prompt_id)
 
 
 def journal_manager() -> JournalManager:
     """See where your journal is, export it, or delete everything in it."""
-    from .widgets import JournalManager
+    from .ui.journal import JournalManager
 
     return JournalManager()
 
 
 def quiz(module_id: str) -> QuizWidget:
     """The module's self-check quiz, with an explanation for every option."""
-    from .widgets import QuizWidget
+    from .ui.reflection import QuizWidget
 
     return QuizWidget(module_id)
 
 
 def closeness_map() -> ClosenessMapWidget:
     """Module 1's closeness map of the people in your life."""
-    from .widgets import ClosenessMapWidget
+    from .ui.closeness import ClosenessMapWidget
 
     return ClosenessMapWidget()
 
 
 def cohort_report(db_url: str | None = None) -> CohortReport:
     """For facilitators: the cohort's scores, hardest questions, completion and marking to do."""
-    from .widgets import CohortReport
+    from .facilitator.report_view import CohortReport
 
     return CohortReport(db_url)
 
 
 def signs_check() -> SignsCheckWidget:
     """Module 2's checklist of seven common signs, read back gently (never a score)."""
-    from .widgets import SignsCheckWidget
+    from .ui.fear import SignsCheckWidget
 
     return SignsCheckWidget()
 
 
 def roots_reflection() -> RootsReflectionWidget:
     """Module 2's guided prompts about where a fear of closeness may come from."""
-    from .widgets import RootsReflectionWidget
+    from .ui.fear import RootsReflectionWidget
 
     return RootsReflectionWidget()
 
 
 def patterns_check() -> PatternsCheckWidget:
     """Module 3's Avoider and Pursuer self-assessment, with its quadrant chart."""
-    from .widgets import PatternsCheckWidget
+    from .ui.patterns import PatternsCheckWidget
 
     return PatternsCheckWidget()
 
 
 def pursue_withdraw() -> PursueWithdrawWidget:
     """Module 3's pursue-withdraw simulator: how the loop escalates or settles."""
-    from .widgets import PursueWithdrawWidget
+    from .ui.patterns import PursueWithdrawWidget
 
     return PursueWithdrawWidget()
 
 
 def marble_simulator(story_id: str | None = None) -> MarbleWidget:
     """Module 6's marble on the pane of glass: two partners tilt it, and you see where it rolls."""
-    from .widgets import MarbleWidget
+    from .ui.marble import MarbleWidget
 
     return MarbleWidget(story_id)
 
 
 def plan_builder() -> PlanBuilder:
     """Module 7's personal plan: up to three intentions, a small step for each, and who can help."""
-    from .widgets import PlanBuilder
+    from .ui.review import PlanBuilder
 
     return PlanBuilder()
 
 
 def journal_review() -> JournalReview:
     """Everything in your journal, grouped by module, to look back on."""
-    from .widgets import JournalReview
+    from .ui.review import JournalReview
 
     return JournalReview()
 
 
 def progress_charts() -> ProgressCharts:
     """Charts of your progress through the modules and of your check-ins over time."""
-    from .widgets import ProgressCharts
+    from .ui.review import ProgressCharts
 
     return ProgressCharts()
 
 
 def pacing_chart() -> PacingChartWidget:
     """Module 4's pacing chart: does sharing keep pace with how well you know each other?"""
-    from .widgets import PacingChartWidget
+    from .ui.flags import PacingChartWidget
 
     return PacingChartWidget()
 
 
 def flag_sorter() -> FlagSorterWidget:
     """Module 4's flag sorter: short scenes to read as green, yellow or red flags."""
-    from .widgets import FlagSorterWidget
+    from .ui.flags import FlagSorterWidget
 
     return FlagSorterWidget()
 
 
 def yellow_flag_triage() -> YellowFlagTriageWidget:
     """Module 4's three yellow-flag questions, and where the answers lead."""
-    from .widgets import YellowFlagTriageWidget
+    from .ui.flags import YellowFlagTriageWidget
 
     return YellowFlagTriageWidget()
 
 
 def emotion_explorer() -> EmotionExplorerWidget:
     """Module 5's wheel of feeling words; name what you feel and save it to your journal."""
-    from .widgets import EmotionExplorerWidget
+    from .ui.building import EmotionExplorerWidget
 
     return EmotionExplorerWidget()
 
 
 def small_steps_ladder() -> SmallStepsLadderWidget:
     """Module 5's ladder of small steps towards more openness, easiest at the bottom."""
-    from .widgets import SmallStepsLadderWidget
+    from .ui.building import SmallStepsLadderWidget
 
     return SmallStepsLadderWidget()
 
 
 def conversation_planner() -> ConversationPlannerWidget:
     """Module 5's planner for a hard conversation, saved to your journal and downloadable."""
-    from .widgets import ConversationPlannerWidget
+    from .ui.building import ConversationPlannerWidget
 
     return ConversationPlannerWidget()

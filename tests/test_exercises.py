@@ -7,7 +7,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 
 from course import exercises
-from course.grading import RedactHiddenTests, clear_answer_lines, learner_message
+from course.facilitator.grading import RedactHiddenTests, clear_answer_lines, learner_message
 
 KINDS = ["emotional", "intellectual", "experiential", "physical"]
 

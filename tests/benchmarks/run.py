@@ -273,7 +273,7 @@ def bench_cohort() -> list[dict]:
                 lambda c=parallel: _run(
                     sys.executable,
                     "-m",
-                    "course.grading",
+                    "course.facilitator",
                     "autograde",
                     assignment,
                     "--workers",
@@ -404,10 +404,16 @@ def bench_import() -> list[dict]:
 
     reps = max(REPS, 7)
     s, b = _paired(importing("import course"), importing("import plotly.graph_objects, ipywidgets"), reps)
-    w, _ = _paired(importing("import course.widgets"), importing("pass"), reps)
+    w, _ = _paired(importing("import course.ui.reflection"), importing("pass"), reps)
     return [
         _row("import course", s, b, "<= 1.2x", s / b <= 1.2),
-        _row("import course.widgets (what the first widget loads), for reference", w, b, "-", True),
+        _row(
+            "import course.ui.reflection (the check-in and reflection widgets), for reference",
+            w,
+            b,
+            "-",
+            True,
+        ),
     ]
 
 

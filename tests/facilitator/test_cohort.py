@@ -14,12 +14,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course.facilitator.cohort import Findings, StudentResult, inspect_submission
 from support import synthetic_gradebook
 
-from course import cohort
-from course.cohort import Findings, StudentResult, inspect_submission
+from course.facilitator import cohort
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 A = "01_what_is_intimacy"
 NB = f"{A}.ipynb"
 ANSWERS = {
@@ -286,7 +286,7 @@ def test_sqlite_gradebooks_get_a_patient_lock_timeout():
 
 
 def test_cohort_report_reads_the_gradebook(graded):
-    from course import report
+    from course.facilitator import report
 
     _, parallel, _ = graded
     data = report.load_cohort(f"sqlite:///{parallel / 'gradebook.db'}")
@@ -308,9 +308,8 @@ def test_cohort_report_reads_the_gradebook(graded):
 
 def _walked(db_url: str):
     """The cohort as nbgrader's objects tell it, one object at a time: slow, but plainly right."""
+    from course.facilitator.report import PendingRow, QuestionRow, SubmissionRow
     from nbgrader.api import Gradebook
-
-    from course.report import PendingRow, QuestionRow, SubmissionRow
 
     subs, questions, pending = set(), set(), set()
     with Gradebook(db_url) as gb:
@@ -345,7 +344,7 @@ def _as_sets(data):
 
 def test_the_report_reads_what_nbgraders_objects_say(graded):
     """Its few joined queries give the same cohort as walking every nbgrader object."""
-    from course import report
+    from course.facilitator import report
 
     _, parallel, _ = graded
     url = f"sqlite:///{parallel / 'gradebook.db'}"
@@ -362,7 +361,7 @@ def test_the_report_reads_a_large_cohort_in_the_same_few_queries(tmp_path):
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from course import report
+    from course.facilitator import report
 
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     # everyone hands in the first assignment, half the cohort the other two

@@ -12,7 +12,8 @@ notebook, a notebook from another assignment, deleted or retyped graded cells, e
 test cells, extra cells. After grading, nbgrader's log and the autograded notebook add
 what happened while running: errors raised, cells stopped by the timeout, trimmed output.
 
-Run it from the course folder:  python -m course.grading autograde ASSIGNMENT --workers 2
+Run it from the course folder:  python -m course.facilitator autograde ASSIGNMENT --workers 2
+(``python -m course.grading`` is the older name for the same command.)
 """
 
 from __future__ import annotations
@@ -467,7 +468,7 @@ def _results(root, coursedir, assignment, students, findings, outcomes) -> list[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m course.grading",
+        prog="python -m course.facilitator",
         description="Autograde every submission of an assignment in parallel, with a per-student report.",
     )
     sub = parser.add_subparsers(dest="command", required=True)

@@ -1,4 +1,4 @@
-"""Widgets, headless: set values, click buttons, check what was stored and drawn."""
+"""The base widgets, headless: set values, click buttons, check what was stored and drawn."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ import pytest
 from support import html_text, walk
 
 import course
-from course import content, widgets
-from course.controls import CheckboxGroup, DownloadLink, RangeInput
-from course.journal import default_journal
+from course.ui.base import ChartView
+from course.ui.building import ConversationPlannerWidget, EmotionExplorerWidget, SmallStepsLadderWidget
+from course.ui.closeness import ClosenessMapWidget
+from course.ui.controls import CheckboxGroup, DownloadLink, RangeInput
+from course.ui.fear import RootsReflectionWidget, SignsCheckWidget
+from course.ui.journal import JournalManager, ModuleStart
+from course.ui.patterns import PatternsCheckWidget
+from course.ui.reflection import CheckInWidget, ReflectionWidget
+from course.ui.review import PlanBuilder
 
 ALL = [
     lambda: course.module_start("01_what_is_intimacy"),
@@ -42,10 +48,26 @@ ALL = [
 ]
 
 
+JOURNAL_WIDGETS = (
+    ModuleStart,
+    CheckInWidget,
+    ReflectionWidget,
+    JournalManager,
+    ClosenessMapWidget,
+    PlanBuilder,
+    EmotionExplorerWidget,
+    SmallStepsLadderWidget,
+    ConversationPlannerWidget,
+    SignsCheckWidget,
+    RootsReflectionWidget,
+    PatternsCheckWidget,
+)
+
+
 @pytest.mark.parametrize("make", ALL)
 def test_every_figure_in_every_widget_hides_the_share_button(make):
     widget = make()
-    for chart in (w for w in walk(widget) if isinstance(w, widgets.ChartView)):
+    for chart in (w for w in walk(widget) if isinstance(w, ChartView)):
         config = chart.bundle["config"]  # what the browser is told
         assert config["showSendToCloud"] is False
         assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
@@ -84,29 +106,13 @@ def test_every_control_has_a_label(make):
             assert w.legend.strip() and all(option.strip() for option in w.options)
 
 
-JOURNAL_WIDGETS = (
-    widgets.ModuleStart,
-    widgets.CheckInWidget,
-    widgets.ReflectionWidget,
-    widgets.JournalManager,
-    widgets.ClosenessMapWidget,
-    widgets.PlanBuilder,
-    widgets.EmotionExplorerWidget,
-    widgets.SmallStepsLadderWidget,
-    widgets.ConversationPlannerWidget,
-    widgets.SignsCheckWidget,
-    widgets.RootsReflectionWidget,
-    widgets.PatternsCheckWidget,
-)
-
-
 @pytest.mark.parametrize("make", ALL)
 def test_binder_sessions_are_warned_where_the_journal_is_used(make, monkeypatch):
     monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
     widget = make()
     if isinstance(widget, JOURNAL_WIDGETS):
         assert "Binder forgets" in html_text(widget)
-    if isinstance(widget, (widgets.CheckInWidget, widgets.ReflectionWidget, widgets.ClosenessMapWidget)):
+    if isinstance(widget, (CheckInWidget, ReflectionWidget, ClosenessMapWidget)):
         (link,) = [x for x in walk(widget) if isinstance(x, DownloadLink)]
         assert link.content.startswith("# My Closer journal")
     monkeypatch.delenv("BINDER_LAUNCH_HOST")
@@ -159,182 +165,6 @@ def test_range_input_needs_a_label_and_clamps():
     assert r.value == 0
 
 
-def test_module_start_records_progress_and_says_how_long():
-    w = course.module_start("01_what_is_intimacy")
-    assert w.result.status == "started"
-    assert "about 45 minutes" in html_text(w)
-    assert default_journal().progress()["01_what_is_intimacy"].status == "started"
-
-
-def test_module_done_marks_completion_and_remembers_it():
-    w = course.module_done("00_welcome")
-    assert w.result is None
-    w.button.click()
-    assert w.result.status == "completed"
-    assert "marked as finished" in w.status.value
-    assert "you marked this module as finished" in course.module_done("00_welcome").status.value
-
-
-def test_progress_overview_shows_status_in_words():
-    course.module_done("00_welcome").button.click()
-    course.module_start("01_what_is_intimacy")
-    w = course.progress_overview()
-    assert w.result["00_welcome"] == "completed"
-    assert w.result["01_what_is_intimacy"] == "started"
-    assert w.result["07_next_steps"] == "not started"
-    assert "✓ done" in w.table.value and "◐ started" in w.table.value and "○ not started" in w.table.value
-
-
-def test_checkin_saves_scores_and_note_and_redraws_the_chart():
-    w = course.checkin()
-    assert len(w.figure.data) == 0
-    for i, slider in enumerate(w.sliders.values()):
-        slider.value = i + 3
-    w.note.value = "first day"
-    w.save.click()
-    assert w.result.scores == {"connected": 3, "open": 4, "settled": 5, "hopeful": 6}
-    assert w.result.note == "first day"
-    assert w.note.value == ""
-    assert "✓ Done:" in w.status.value and "check-in saved" in w.status.value
-    assert [list(t.y) for t in w.figure.data] == [[3], [4], [5], [6]]
-    assert "You have one check-in" in w.summary.value
-    w.save.click()
-    assert len(default_journal().checkins()) == 2
-    assert all(len(t.y) == 2 for t in w.figure.data)
-    assert "You have 2 check-ins" in w.summary.value
-
-
-def test_a_very_low_checkin_offers_help():
-    w = course.checkin()
-    for slider in w.sliders.values():
-        slider.value = 1
-    w.save.click()
-    assert "findahelpline.com" in w.support.value
-    for slider in w.sliders.values():
-        slider.value = 6
-    w.save.click()
-    assert w.support.value == ""
-
-
-def test_reflection_saves_shows_history_and_escapes_text():
-    w = course.reflection("01_what_is_intimacy", "seen")
-    assert "truly seen" in w.question.value
-    w.text.value = "My aunt <b>at</b> the station"
-    w.save.click()
-    assert w.result.text == "My aunt <b>at</b> the station"
-    assert w.text.value == ""
-    assert "What you have saved for this prompt (1)" in w.history.value
-    assert "My aunt &lt;b&gt;at&lt;/b&gt; the station" in w.history.value
-    w.text.value = "A second thought"
-    w.save.click()
-    assert w.history.value.index("A second thought") < w.history.value.index("My aunt")
-    assert [r.text for r in default_journal().reflections("01_what_is_intimacy", "seen")] == [
-        "My aunt <b>at</b> the station",
-        "A second thought",
-    ]
-
-
-def test_empty_reflection_is_not_saved_and_says_why():
-    w = course.reflection("01_what_is_intimacy", "kinds")
-    w.text.value = "   "
-    w.save.click()
-    assert w.result is None
-    assert "✗ Not saved" in w.status.value and "write something" in w.status.value
-
-
-def test_unsaved_writing_survives_closing_the_notebook():
-    w = course.reflection("01_what_is_intimacy", "two_way")
-    w.text.value = "I could ask my brother"
-    reopened = course.reflection("01_what_is_intimacy", "two_way")
-    assert reopened.text.value == "I could ask my brother"
-    assert "restored what you were writing" in reopened.status.value
-    reopened.save.click()
-    assert course.reflection("01_what_is_intimacy", "two_way").text.value == ""
-
-
-def test_journal_manager_exports_with_download_links():
-    course.reflection("01_what_is_intimacy", "seen")  # nothing saved yet
-    j = default_journal()
-    j.add_reflection("01_what_is_intimacy", "seen", "Prompt", "kept words")
-    w = course.journal_manager()
-    assert "1 reflection, 0 check-ins" in w.counts.value
-    assert str(j.path) in w.where.value
-    w.export.click()
-    md, js = w.result["export"]
-    assert md.is_file() and js.is_file()
-    links = [x for x in walk(w) if isinstance(x, DownloadLink)]
-    assert {link.filename.rsplit(".", 1)[1] for link in links} == {"md", "json"}
-    assert "kept words" in w.markdown_link.content
-    assert "### Module 1: What emotional intimacy is" in w.markdown_link.content
-    assert '"kept words"' in w.json_link.content
-
-
-def test_journal_manager_deletes_only_after_confirmation():
-    default_journal().add_checkin({"open": 5})
-    w = course.journal_manager()
-    w.delete.click()
-    assert w.confirm_box.layout.display == "flex"
-    assert default_journal().counts()["checkins"] == 1
-    w.cancel.click()
-    assert w.confirm_box.layout.display == "none"
-    assert "nothing was deleted" in w.status.value
-    assert default_journal().counts()["checkins"] == 1
-    w.delete.click()
-    w.confirm.click()
-    assert not any(default_journal().counts().values())
-    assert w.result["deleted"] is True
-    assert "0 check-ins" in w.counts.value
-
-
-def test_quiz_explains_every_option_and_keeps_score():
-    w = course.quiz("01_what_is_intimacy")
-    questions = content.quiz("01_what_is_intimacy")
-    for i, q in enumerate(questions):
-        for index, option in enumerate(q.options):
-            w.choices[i].index = index
-            assert option.explanation[:40] in w.feedback[i].value.replace("&#x27;", "'")
-            assert ("✓ Right." if option.correct else "✗ Not quite.") in w.feedback[i].value
-        w.choices[i].index = q.correct_index
-    assert w.result == {q.id: {"chosen": q.correct_index, "correct": True} for q in questions}
-    assert f"{len(questions)} of {len(questions)} answered, {len(questions)} right" in w.score.value
-
-
-def test_closeness_map_adds_removes_draws_and_saves_as_it_goes():
-    w = course.closeness_map()
-    w.name.value = "Sam"
-    w.level.value = 8
-    w.add.click()
-    w.name.value = "Mum"
-    w.kind.value = "family"
-    w.sharing.value = "me"
-    w.level.value = 10
-    w.add.click()
-    assert [p.name for p in w.result] == ["Sam", "Mum"]
-    assert w.name.value == ""
-    traces = {t.name: list(t.text) for t in w.figure.data}
-    assert traces == {"You": ["you"], "Friend": ["Sam"], "Family": ["Mum"]}
-    assert not w.figure.plot_layout.annotations, "the empty-map hint is gone once someone is added"
-    assert "Mum (family), closeness 10 of 10" in w.summary.value
-    # saved as it goes, in a single record for this editing session
-    (record,) = default_journal().records("closeness_map")
-    assert [p["name"] for p in record.payload["people"]] == ["Sam", "Mum"]
-    w.remove("Sam")
-    assert [p.name for p in w.result] == ["Mum"]
-    assert "Friend" not in {t.name for t in w.figure.data}
-    # reopening shows the map as it was left
-    assert [p.name for p in course.closeness_map().result] == ["Mum"]
-
-
-def test_closeness_map_explains_a_refused_entry():
-    w = course.closeness_map()
-    w.add.click()
-    assert "Give this person a name" in w.status.value
-    assert w.result == []
-    w.name.value = "<script>x</script>"
-    w.add.click()
-    assert "&lt;script&gt;" in w.status.value and "<script>" not in w.status.value
-
-
 def test_widgets_never_touch_a_real_journal_under_nbgrader(monkeypatch, tmp_path):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     w = course.checkin()
@@ -370,7 +200,7 @@ def test_redraw_sends_a_whole_new_figure_so_nothing_stale_survives():
 
 def test_a_chart_change_is_one_message_with_the_new_figure_and_its_name():
     """The page redraws in place from one update holding the whole figure and its label."""
-    view = widgets.ChartView()
+    view = ChartView()
     sent = []
     view.comm.send = lambda data=None, buffers=None, **_: sent.append(data)  # type: ignore[method-assign]
     fig = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {"title": {"text": "Pace"}}}
@@ -382,7 +212,7 @@ def test_a_chart_change_is_one_message_with_the_new_figure_and_its_name():
 
 
 def test_a_page_without_plotly_gets_plotlys_own_copy_from_the_kernel():
-    view = widgets.ChartView()
+    view = ChartView()
     sent = []
     view.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
     view._answer(view, {"type": "something else"}, [])
@@ -394,13 +224,13 @@ def test_a_page_without_plotly_gets_plotlys_own_copy_from_the_kernel():
 
 
 def test_a_kernel_without_plotly_js_says_so_instead_of_leaving_the_page_waiting(monkeypatch):
-    from course import controls
+    from course.ui import controls
 
     def missing() -> str:
         raise FileNotFoundError("plotly's package has no package_data/plotly.min.js")
 
     monkeypatch.setattr(controls, "_plotly_js", missing)
-    view = widgets.ChartView()
+    view = ChartView()
     sent = []
     view.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
     view._answer(view, {"type": "need-plotly"}, [])

@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import cohort
+from course.facilitator import cohort
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 A = "01_what_is_intimacy"
 NB = f"{A}.ipynb"
 pytestmark = pytest.mark.slow

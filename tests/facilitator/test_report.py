@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import plotly.graph_objects as go
 import yaml
+from course.facilitator.report import Cohort, PendingRow, QuestionRow, SubmissionRow
+from course.facilitator.report_view import CohortReport
 
-from course import charts, report
-from course.report import Cohort, PendingRow, QuestionRow, SubmissionRow
-from course.widgets import CohortReport
+from course.facilitator import charts, report
 
 T0 = datetime(2026, 11, 2, 10, tzinfo=timezone.utc)
 COHORT = Cohort(
@@ -117,7 +117,7 @@ def test_report_widget_on_an_empty_gradebook(tmp_path):
 def test_hub_values_wire_nbgrader_and_nbgitpuller():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     values = yaml.safe_load((root / "hub" / "z2jh-values.yaml").read_text())
     single = values["singleuser"]
     assert single["defaultUrl"].startswith("/git-pull?repo=")

@@ -1,4 +1,4 @@
-"""Modules 06 and 07 widgets and charts, headless: set values, click, check results and figures."""
+"""The review widgets, headless: set values, click buttons, check what was stored and drawn."""
 
 from __future__ import annotations
 
@@ -7,141 +7,20 @@ import time
 from datetime import datetime, timezone
 
 import ipywidgets as W
-import plotly.graph_objects as go
 from support import course_markdown, walk
 
 import course
-from course import charts, content, marble, review, widgets
+from course import content
 from course.journal import default_journal
-from course.marble import LEAN_IN, PULL_AWAY, make_partner, simulate
-
-MODULES = content.modules()
-
-
-# --------------------------------------------------------------------------------------
-# Charts
-# --------------------------------------------------------------------------------------
-
-
-def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
-    run = simulate(make_partner("Jo", LEAN_IN, 8, 8), make_partner("Sam", LEAN_IN, 7, 8))
-    fig = go.Figure(charts.marble_figure(run))
-    path, by_round, start, end = fig.data
-    assert path.name == "The marble's path" and len(path.x) == run.rounds + 1
-    assert list(by_round.y) == list(run.distances) and list(by_round.x) == list(range(run.rounds + 1))
-    assert start.marker.symbol == "circle-open" and list(start.text) == ["start"]
-    assert end.name == "Where the marble ends" and end.marker.symbol == "circle"
-    assert list(end.text) == ["round 12"]
-    # the pane is square, centred on the closest place, with rings for the bands and the edge
-    assert fig.layout.yaxis.scaleanchor == "x"
-    circles = [s for s in fig.layout.shapes if s.type == "circle"]
-    assert sorted(s.x1 for s in circles) == [marble.CLOSE, marble.FAR, marble.EDGE]
-    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "middle", "near the edge"}
-
-
-def test_marble_figure_marks_a_fall_with_a_cross_and_words():
-    run = simulate(make_partner("Kit", LEAN_IN, 9, 9), make_partner("Rafi", PULL_AWAY, 7, 0))
-    end = go.Figure(charts.marble_figure(run)).data[-1]
-    assert end.marker.symbol == "x"
-    assert end.name == "Fell off the edge"
-    assert list(end.text) == [f"off the edge (round {run.fell_at})"]
-
-
-def test_progress_figure_shows_status_by_fill_pattern_and_words():
-    status = review.statuses(MODULES, {"00_welcome": "completed", "03_avoider_and_pursuer": "started"})
-    fig = go.Figure(charts.progress_figure(MODULES, status))
-    by_name = {t.name: t for t in fig.data}
-    assert set(by_name) == {"✓ Finished", "◐ Started", "○ Not started yet"}
-    assert list(by_name["✓ Finished"].y) == ["0. Welcome"]
-    assert list(by_name["◐ Started"].text) == ["◐ started"]
-    assert by_name["◐ Started"].marker.pattern.shape == "/"
-    assert list(by_name["✓ Finished"].x) == [20]
-    assert len({t.marker.color for t in fig.data}) == 3
-    assert list(fig.layout.yaxis.categoryarray) == [f"{m.number}. {m.title}" for m in MODULES]
-    assert "no modules" in go.Figure(charts.progress_figure([], {})).layout.annotations[0].text
-
-
-# --------------------------------------------------------------------------------------
-# Marble simulator
-# --------------------------------------------------------------------------------------
-
-
-def test_marble_simulator_tells_each_story_beside_the_chart():
-    w = course.marble_simulator()
-    assert w.story.id == "carrying_alone" and w.result.outcome == "middle"
-    assert "Ana does" in w.summary.value and "What this story shows" in w.summary.value
-    seen = {}
-    for story_id, button in w.story_buttons.items():
-        button.click()
-        seen[story_id] = w.result.outcome
-        assert w.story.id == story_id
-        assert list(w.figure.data[1].y) == list(w.result.distances)
-        assert content.marble_settings().story(story_id).lesson[:30] in w.summary.value
-    assert seen == {"carrying_alone": "middle", "both_working": "close", "pulling_away": "fell"}
-
-
-def test_moving_a_slider_reruns_the_model_and_says_it_is_your_version():
-    w = course.marble_simulator("carrying_alone")
-    before = w.result.final
-    stance, effort, attention = w.controls["b"]
-    assert effort.label.startswith("Lee's effort")
-    effort.value = 6
-    attention.value = 7
-    assert w.result.b == make_partner("Lee", LEAN_IN, 6, 7)
-    assert w.result.final < before - 1
-    assert "You have changed the story's settings" in w.summary.value
-    assert "What this story shows" not in w.summary.value
-    stance.value = PULL_AWAY
-    assert attention.disabled, "attention plays no part in pulling away"
-    assert "Lee pulls away" in w.summary.value
-    assert effort.label == "How strongly Lee pulls away", "the slider follows the stance"
-    assert (effort.low_label, effort.high_label) == ("not at all", "as hard as they can")
-    w.story_buttons["carrying_alone"].click()
-    assert not attention.disabled and w.result.final == before
-    assert "What this story shows" in w.summary.value
-    assert effort.label == "Lee's effort: how much they put in" and effort.high_label == "all they can give"
-
-
-def test_the_marble_words_follow_the_settings():
-    w = course.marble_simulator("carrying_alone")
-    assert "If Lee leans in a bit more, watch what happens" in w.summary.value
-    assert "starts to lean in too" not in w.summary.value
-    _, lee_effort, _ = w.controls["b"]
-    lee_effort.value = 3
-    assert "If Lee leans in a bit more" in w.summary.value
-    w.story_buttons["pulling_away"].click()
-    stance, effort, _ = w.controls["b"]
-    assert stance.value == PULL_AWAY and effort.label == "How strongly Rafi pulls away"
-    assert "Rafi pulls away" in w.summary.value
-    effort.value = 0
-    assert "Rafi is set to pull away, but with no strength" in w.summary.value
-    assert "tilting the pane towards the edge" not in w.summary.value
-    assert "whatever the other does" not in w.summary.value
-    assert "likely to end" not in w.summary.value
-
-
-def test_the_simulator_says_the_direction_means_nothing():
-    w = course.marble_simulator()
-    assert "direction the marble rolls means nothing" in w.children[0].value
-
-
-def test_loading_a_story_runs_the_model_once():
-    w = course.marble_simulator()
-    runs = []
-    original = w._run
-    w._run = lambda: (runs.append(1), original())
-    w.load("pulling_away")
-    assert len(runs) == 1
-
-
-# --------------------------------------------------------------------------------------
-# Plan builder
-# --------------------------------------------------------------------------------------
+from course.ui.base import ChartView
 
 
 def _fill(w, n, intention, step, support=""):
     row = w.rows[n]
     row[0].value, row[1].value, row[2].value = intention, step, support
+
+
+MODULES = content.modules()
 
 
 def test_plan_is_saved_restored_and_exportable():
@@ -199,11 +78,6 @@ def test_clearing_a_saved_plan_saves_it_empty():
     assert record.payload == {"intentions": []}
     assert w.download.content == ""
     assert "empty so far" in w.summary.value
-
-
-# --------------------------------------------------------------------------------------
-# Journal review and progress charts
-# --------------------------------------------------------------------------------------
 
 
 def test_journal_review_of_an_empty_journal_is_friendly():
@@ -292,13 +166,8 @@ def test_progress_charts_follow_the_journal():
     assert w.result["status"]["06_couples_sex_and_support"] == "started"
     assert "You have marked 1 of 8 modules as finished, and opened 1 more" in w.progress_words.value
     assert "You have one check-in" in w.checkin_words.value
-    assert any(isinstance(x, widgets.ChartView) for x in walk(w))
+    assert any(isinstance(x, ChartView) for x in walk(w))
     assert isinstance(w.children[-1], W.Button)
-
-
-# --------------------------------------------------------------------------------------
-# What the learner reads around the widgets
-# --------------------------------------------------------------------------------------
 
 
 def test_the_quiz_note_names_the_questions_that_mention_sex():
@@ -323,13 +192,3 @@ def test_privacy_words_in_modules_06_and_07_are_true_on_a_shared_server():
         assert "the people who run it could technically reach it" in text
     plan_answer = next(q for q in content.quiz("07_next_steps") if q.id == "plan_private")
     assert all("this computer" not in o.text for o in plan_answer.options)
-
-
-def test_couples_therapy_comes_with_a_safety_word():
-    for name in ("06_couples_sex_and_support", "07_next_steps"):
-        assert "domestic-abuse service is safer" in course_markdown(name)
-    text = course_markdown("06_couples_sex_and_support")
-    assert "trauma-informed therapist" in text
-    assert "Check the therapist's registration" in text and "the service's privacy policy" in text
-    reading = text.split("## Sources")[0]
-    assert "Rula" not in reading and "BetterHelp" not in reading, "company names only in Sources"

@@ -1,0 +1,72 @@
+"""Module 1's closeness map as a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..closeness import Person, placements
+from ..content import ClosenessSettings
+from . import base
+from .base import PALETTE, Figure
+
+
+def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> Figure:
+    """You at the centre, people on rings: the closer they feel, the nearer the middle."""
+    ticks = (8, 6, 4, 2, 0)  # 10 would sit on top of "you"
+    layout = base.base_layout("Your closeness map: the nearer the centre, the closer", height=500)
+    layout["polar"] = {
+        "radialaxis": {
+            "range": [0, 11],
+            "tickvals": [10.5 - t for t in ticks],
+            "ticktext": [str(t) for t in ticks],
+            "angle": 90,
+            "tickangle": 90,
+        },
+        "angularaxis": {"showticklabels": False, "ticks": ""},
+    }
+    layout["legend"] = {"orientation": "h", "y": -0.08}
+    fig = base.figure(layout)
+    fig["data"].append(
+        base.trace(
+            "scatterpolar",
+            r=[0],
+            theta=[0],
+            mode="markers+text",
+            text=["you"],
+            textposition="middle center",
+            marker={"size": 34, "color": "#FFFFFF", "line": {"color": "#000000", "width": 2}},
+            name="You",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    placed = placements(people, settings)
+    for i, kind in enumerate(settings.kinds):
+        mine = [(p, r, t) for p, r, t in placed if p.kind == kind.id]
+        if not mine:
+            continue
+        fig["data"].append(
+            base.trace(
+                "scatterpolar",
+                r=[r for _, r, _ in mine],
+                theta=[t for _, _, t in mine],
+                mode="markers+text",
+                text=[p.name for p, _, _ in mine],
+                textposition="top center",
+                name=kind.label,
+                marker={
+                    "symbol": kind.symbol,
+                    "size": 16,
+                    "color": PALETTE[i % len(PALETTE)],
+                    "line": {"color": "#000000", "width": 1},
+                },
+                customdata=[[p.closeness, settings.sharing_choice(p.sharing).label] for p, _, _ in mine],
+                hovertemplate=(
+                    "%{text} (" + kind.label.lower() + ")<br>closeness %{customdata[0]} of 10"
+                    "<br>%{customdata[1]}<extra></extra>"
+                ),
+            )
+        )
+    if not placed:
+        base.empty(fig, "Add someone to see them on your map.")
+    return fig

@@ -1,0 +1,266 @@
+"""Module 3: the Avoider and Pursuer quadrant, and the pursue-withdraw loop."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from ..content import PatternsSettings
+from ..dynamics import LEVEL_MAX, LoopRun
+from ..scoring import PatternResult
+from . import base
+from .base import DASHES, PALETTE, SYMBOLS, Figure
+
+
+def patterns_figure(
+    current: PatternResult | None,
+    earlier: Sequence[tuple[datetime, PatternResult]],
+    settings: PatternsSettings,
+) -> Figure:
+    """Both scales as continuous axes, split at the midpoint into four named regions.
+
+    The newest result is a star labelled "you, now"; earlier saved results are open
+    circles labelled with their dates, so the learner can see any movement.
+    """
+    low, high, mid = settings.low, settings.high, settings.threshold
+    span = [low - 0.3, high + 0.3]
+    layout = base.base_layout("Where you sit on the two scales", height=520)
+    scale_range = f"({low} to {high})"
+    layout["xaxis"] = {
+        "range": span,
+        "dtick": 1,
+        "title": {"text": f"{settings.scale('avoider').axis} {scale_range}"},
+        "zeroline": False,
+        "constrain": "domain",
+    }
+    layout["yaxis"] = {
+        "range": span,
+        "dtick": 1,
+        "title": {"text": f"{settings.scale('pursuer').axis} {scale_range}"},
+        "zeroline": False,
+        "scaleanchor": "x",
+        "constrain": "domain",
+    }
+    line = {"color": "#555555", "width": 1.5, "dash": "dot"}
+    layout["shapes"] = [
+        {"type": "line", "x0": mid, "x1": mid, "y0": span[0], "y1": span[1], "line": line},
+        {"type": "line", "x0": span[0], "x1": span[1], "y0": mid, "y1": mid, "line": line},
+    ]
+    corners = {
+        "settled": (span[0], span[0], "left", "bottom"),
+        "leaning_avoider": (span[1], span[0], "right", "bottom"),
+        "leaning_pursuer": (span[0], span[1], "left", "top"),
+        "swinging": (span[1], span[1], "right", "top"),
+    }
+    layout["annotations"] = [
+        {
+            "text": f"<b>{base.capital(settings.region(rid).label)}</b>",
+            "x": x,
+            "y": y,
+            "xanchor": xa,
+            "yanchor": ya,
+            "showarrow": False,
+            "bgcolor": "rgba(255, 255, 255, 0.85)",
+            "font": {"size": 14, "color": "#333333"},
+        }
+        for rid, (x, y, xa, ya) in corners.items()
+    ]
+    fig = base.figure(layout)
+    if earlier:
+        fig["data"].append(
+            base.trace(
+                "scatter",
+                x=[r.avoider for _, r in earlier],
+                y=[r.pursuer for _, r in earlier],
+                mode="markers+text",
+                text=[base.day(when) for when, _ in earlier],
+                textposition="bottom center",
+                name="Earlier results",
+                marker={"symbol": "circle-open", "size": 14, "color": PALETTE[0], "line": {"width": 2.5}},
+                hovertemplate="Saved %{text}<br>Avoider %{x:.1f}, Pursuer %{y:.1f}<extra></extra>",
+            )
+        )
+    if current is not None:
+        fig["data"].append(
+            base.trace(
+                "scatter",
+                x=[current.avoider],
+                y=[current.pursuer],
+                mode="markers+text",
+                text=["you, now"],
+                textposition="top center",
+                name="This time",
+                marker={
+                    "symbol": "star",
+                    "size": 22,
+                    "color": PALETTE[1],
+                    "line": {"color": "#000000", "width": 1},
+                },
+                hovertemplate="This time<br>Avoider %{x:.1f}, Pursuer %{y:.1f}<extra></extra>",
+            )
+        )
+    if current is None and not earlier:
+        base.annotate(
+            fig,
+            text="Answer every statement, then press “See where I sit”.",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            bgcolor="#FFFFFF",
+            font={"size": 15},
+        )
+    return fig
+
+
+def _result_words(result: PatternResult, settings: PatternsSettings) -> str:
+    return (
+        f"{result.avoider:.1f} on the Avoider scale and {result.pursuer:.1f} on the Pursuer scale "
+        f"({settings.region(result.region).label})"
+    )
+
+
+def patterns_summary(
+    current: PatternResult | None,
+    earlier: Sequence[tuple[datetime, PatternResult]],
+    settings: PatternsSettings,
+) -> str:
+    """The quadrant chart in words: where the learner sits now, and where they sat before."""
+    parts = []
+    if current is None:
+        parts.append(
+            "No result yet. When you have answered every statement, press “See where I sit” "
+            "to place yourself on the chart."
+        )
+    else:
+        region = settings.region(current.region)
+        parts.append(
+            f"This time you placed yourself at {current.avoider:.1f} on the Avoider scale and "
+            f"{current.pursuer:.1f} on the Pursuer scale (each runs from {settings.low} to "
+            f"{settings.high}, with {settings.threshold} in the middle), in the area the chart calls "
+            f"“{region.label}”."
+        )
+        near = [
+            name
+            for name, value in (("Avoider", current.avoider), ("Pursuer", current.pursuer))
+            if abs(value - settings.threshold) <= 0.5
+        ]
+        if near:
+            which = " and ".join(near)
+            scales = "scores are" if len(near) == 2 else "score is"
+            parts.append(
+                f"Your {which} {scales} close to the middle, so a few different answers could move "
+                "you across a line: treat the region as a rough guide."
+            )
+    if earlier:
+        shown = earlier[-5:]
+        listed = "; ".join(f"{base.day(when)}: {_result_words(r, settings)}" for when, r in shown)
+        label = "Your earlier saved result" if len(shown) == 1 else "Your earlier saved results"
+        parts.append(f"{label}: {listed}.")
+    return " ".join(parts)
+
+
+def _loop_names(run: LoopRun) -> tuple[str, str]:
+    me_pursue = run.role == "pursue"
+    return (
+        f"Reaching out ({'you' if me_pursue else 'them'})",
+        f"Pulling back ({'them' if me_pursue else 'you'})",
+    )
+
+
+def pursue_withdraw_figure(run: LoopRun) -> Figure:
+    """Reaching out drawn upwards and pulling back downwards, round by round.
+
+    Mirroring the two makes the loop's shape visible: it opens out when the loop
+    escalates and closes towards the calm middle line when it settles. The lines also
+    differ by dash and marker symbol, never by colour alone.
+    """
+    word = {"escalating": "⚠ escalating", "settling": "✓ settling", "steady": "◐ holding steady"}[run.trend]
+    layout = base.base_layout(f"The loop over {run.rounds} rounds: {word}", height=440)
+    ticks = [-10, -5, 0, 5, 10]
+    layout["yaxis"] = {
+        "range": [-LEVEL_MAX - 0.8, LEVEL_MAX + 0.8],
+        "tickvals": ticks,
+        "ticktext": [str(abs(t)) for t in ticks],
+        "title": {"text": "0 = calm, 10 = full stretch"},
+        "zeroline": True,
+        "zerolinecolor": "#555555",
+    }
+    layout["xaxis"] = {"range": [-0.3, run.rounds + 0.3], "dtick": 1, "title": {"text": "Round"}}
+    layout["annotations"] = [
+        {"text": "<b>↑ reaching out</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": LEVEL_MAX + 0.6},
+        {"text": "<b>↓ pulling back</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": -LEVEL_MAX - 0.6},
+    ]
+    for note in layout["annotations"]:
+        note.update(showarrow=False, xanchor="left", font={"size": 13, "color": "#333333"})
+    fig = base.figure(layout)
+    rounds = list(range(run.rounds + 1))
+    names = _loop_names(run)
+    fills = ("rgba(0, 114, 178, 0.12)", "rgba(213, 94, 0, 0.12)")
+    for i, (values, name, sign) in enumerate(((run.pursue, names[0], 1), (run.withdraw, names[1], -1))):
+        fig["data"].append(
+            base.trace(
+                "scatter",
+                x=rounds,
+                y=[sign * v for v in values],
+                customdata=list(values),
+                name=name,
+                mode="lines+markers",
+                fill="tozeroy",
+                fillcolor=fills[i],
+                line={"color": PALETTE[i], "dash": DASHES[i], "width": 3},
+                marker={"symbol": SYMBOLS[i + 1], "size": 9},
+                hovertemplate=f"{name}<br>round %{{x}}: %{{customdata:.1f}} of 10<extra></extra>",
+            )
+        )
+    return fig
+
+
+def pursue_withdraw_summary(run: LoopRun) -> str:
+    """Two sentences: what the loop is doing, and what made the difference."""
+    if run.trend == "escalating":
+        r = run.full_stretch_round
+        when = (
+            f"by round {r} you are both at full stretch"
+            if r is not None
+            else (f"it is still building at round {run.rounds}")
+        )
+        first = f"The loop is escalating: each move draws a bigger one from the other person, and {when}."
+        if run.my_change == 0:
+            second = (
+                "Nothing has changed yet in how either of you responds; try moving “What I change in how "
+                "I respond” to see what your side alone can do."
+            )
+        else:
+            second = (
+                "Your change softens your side, but not yet enough to stop the loop; try a little more, "
+                "and notice that a small shift from them would help too."
+            )
+    elif run.trend == "settling":
+        r = run.calm_round
+        when = (
+            f"by round {r} you are both back near calm"
+            if r is not None
+            else (f"both are still easing off at round {run.rounds}")
+        )
+        first = f"The loop is settling: reaching out and pulling back both ease off, and {when}."
+        if run.trend_without_change == "escalating":
+            second = (
+                "In this toy, your change calms the loop; real people may need both sides to change, "
+                "and some loops should simply be left."
+            )
+        elif run.trend_without_change == "steady":
+            second = "Your change tips a loop that would otherwise hold steady towards calm."
+        else:
+            second = (
+                "With reactions this light on at least one side, the loop cannot build up speed, "
+                "even before anyone changes anything."
+            )
+    else:
+        first = (
+            "The loop is holding steady: neither of you escalates, but neither lets go, so the tension "
+            "stays about where it started."
+        )
+        second = "A small change from either of you would tip it towards calm."
+    return f"{first} {second}"

@@ -1,0 +1,208 @@
+"""Pieces every course widget shares: text blocks, status lines, buttons, the chart view, the
+journal in use, and Binder's export reminder."""
+
+from __future__ import annotations
+
+import html as _html_lib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as W
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from .. import content
+from ..charts.base import CHART_CONFIG, Figure
+from ..journal import Journal, default_journal, on_binder
+from .controls import DownloadLink, PlotlyChart
+
+BINDER_NOTICE = (
+    "<b>You are on Binder, and Binder forgets.</b> This session's files, your journal "
+    "included, are deleted when the session ends or sits idle for a while. Use "
+    "<b>Export my journal</b> in the journal panel, then the download links, to keep a copy "
+    "on your own computer."
+)
+
+
+def esc(text: str) -> str:
+    return _html_lib.escape(text, quote=True)
+
+
+_TEXT_LOOK: list[Any] = []
+
+
+def text_look() -> tuple[W.Layout, HTMLStyle]:
+    """One layout and style shared by every text block (made on first use, inside the kernel).
+
+    Why shared: each HTML widget otherwise brings its own Layout and HTMLStyle, and these
+    copies were a third of a module's widget models, each a message to the page and a model
+    for it to build (`make bench`). Never change them in place: pass ``layout=`` instead.
+    They are made again if something closed them (``Widget.close_all()``).
+    """
+    if not _TEXT_LOOK or any(w.comm is None for w in _TEXT_LOOK):
+        _TEXT_LOOK[:] = [W.Layout(width="100%", max_width="52em"), HTMLStyle()]
+    layout, style = _TEXT_LOOK
+    return layout, style
+
+
+def html(body: str = "", layout: W.Layout | None = None, **kwargs: Any) -> W.HTML:
+    shared_layout, shared_style = text_look()
+    return W.HTML(body, layout=layout or shared_layout, style=shared_style, **kwargs)
+
+
+def status(kind: str, message: str) -> str:
+    """A status line carrying a symbol and a word, so colour is never the only signal."""
+    symbol, word, colour = {
+        "ok": ("✓", "Done", "#00603f"),
+        "info": ("ℹ", "Note", "#00467a"),
+        "warn": ("⚠", "Check", "#8a3b00"),
+        "error": ("✗", "Not saved", "#8a1c00"),
+    }[kind]
+    return f'<div role="status" style="color:{colour};margin:0.3em 0"><b>{symbol} {word}:</b> {message}</div>'
+
+
+def notice(body: str) -> str:
+    return (
+        '<div style="border-left:4px solid #E69F00;background:#fff8e6;color:#222;'
+        f'padding:0.5em 0.8em;margin:0.4em 0">⚠ {body}</div>'
+    )
+
+
+def when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d %b %Y, %H:%M") if moment else ""
+
+
+def button(text: str, on_click: Callable[[W.Button], None], style: str = "", **kw: Any) -> W.Button:
+    button = W.Button(
+        description=text, button_style=style, layout=W.Layout(width="auto", align_self="flex-start"), **kw
+    )
+    button.on_click(on_click)
+    return button
+
+
+class ChartView(PlotlyChart):
+    """A plotly chart that the page redraws in place (see ``controls.PlotlyChart``).
+
+    Why not plotly's FigureWidget: every FigureWidget carries plotly.js (5 MB) in its widget
+    state, and its first use in a kernel imports plotly's renderer module, which pulls in
+    nbformat and jsonschema (seconds of start-up, measured by ``make bench``). Here the kernel
+    sends only the figure's JSON with the course's config (no "Share chart" upload), and the
+    page's own plotly.js draws it. ``spec`` is the figure being shown; ``figure`` loads it into
+    plotly's ``go.Figure`` for whoever wants to inspect it (tests, a curious learner).
+    """
+
+    def __init__(self, fig: Figure | None = None):
+        super().__init__(layout=W.Layout(width="100%", max_width="52em"))
+        self._config = dict(CHART_CONFIG)
+        self.spec: Figure = {"data": [], "layout": {}}
+        if fig is not None:
+            self.show(fig)
+
+    def show(self, fig: Figure) -> None:
+        """Replace the chart with ``fig`` (one message; nothing of the old figure survives)."""
+        self.spec = fig
+        title = fig["layout"].get("title", {}).get("text") or "plotly figure"
+        with self.hold_sync():
+            self.label = f"Chart: {title}"
+            self.plot = {"data": fig["data"], "layout": fig["layout"], "config": self._config}
+
+    @property
+    def bundle(self) -> dict[str, Any]:
+        """What the browser receives: data, layout and config."""
+        return self.plot
+
+    @property
+    def figure(self) -> Any:
+        """The chart as a ``go.Figure`` (plotly validates it on the way in)."""
+        import plotly.graph_objects as go
+
+        return go.Figure(self.spec)
+
+    @property
+    def data(self) -> tuple[Any, ...]:
+        return self.figure.data
+
+    @property
+    def plot_layout(self) -> Any:
+        return self.figure.layout
+
+
+def live_figure(fig: Figure | None = None) -> ChartView:
+    """A chart view of ``fig`` with the course's chart config (no "Share chart" upload)."""
+    return ChartView(fig)
+
+
+def redraw(view: ChartView, fig: Figure) -> None:
+    """Show ``fig`` in an existing chart view."""
+    view.show(fig)
+
+
+def journal_or_default(journal: Journal | None) -> Journal:
+    return journal if journal is not None else default_journal()
+
+
+def binder_banner() -> list[W.Widget]:
+    return [html(notice(BINDER_NOTICE))] if on_binder() else []
+
+
+def module_titles() -> dict[str, str]:
+    return {m.id: f"Module {m.number}: {m.title}" for m in content.modules()}
+
+
+class BinderExport(W.VBox):
+    """On Binder only: a reminder that files vanish, with the journal as a download link."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+        self.link = DownloadLink(
+            label="Download my journal (Markdown)", mime="text/markdown", filename="closer-journal.md"
+        )
+        note = html(
+            notice(
+                "<b>Binder forgets:</b> this session's files vanish when it ends. "
+                "Save your journal to your own computer with the link below before you leave."
+            )
+        )
+        super().__init__([note, self.link])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.link.content = self.journal.export_markdown(module_titles())
+
+
+def binder_export(journal: Journal) -> BinderExport | None:
+    return BinderExport(journal) if on_binder() else None
+
+
+def history(title: str, rows: list[str]) -> str:
+    """Earlier saves as a collapsible list, newest first (rows are already escaped)."""
+    if not rows:
+        return ""
+    items = "".join(f"<li>{row}</li>" for row in reversed(rows))
+    return f"<details><summary>{title} ({len(rows)})</summary><ul>{items}</ul></details>"
+
+
+def help_links() -> str:
+    """The help finders as links, then what to do in an emergency (HTML)."""
+    info = content.help_info()
+    links = " or ".join(
+        f'<a href="{esc(f.url)}" target="_blank" rel="noopener">{esc(f.name)}</a>' for f in info.finders
+    )
+    return f"{links} can find a free, confidential line near you. {esc(info.emergency)}"
+
+
+def box(body: str) -> str:
+    return (
+        '<div role="status" style="border:1px solid #0072B2;border-radius:6px;padding:0.5em 0.9em;'
+        f'margin:0.4em 0;max-width:50em">{body}</div>'
+    )
+
+
+def save_session_record(widget: Any, payload: dict[str, Any]) -> None:
+    """One journal record per editing session: added on the first save, updated after."""
+    if widget._record_id is None:
+        widget._record_id = widget.journal.add_record(widget.KIND, widget.MODULE, payload).id
+    else:
+        widget.journal.update_record(widget._record_id, payload)
+    if widget.binder:
+        widget.binder.refresh()

@@ -1,0 +1,113 @@
+"""Module 1's closeness map."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+from .. import closeness, content
+from ..charts import closeness as charts
+from ..journal import Journal
+from . import base
+from .base import live_figure, redraw
+from .controls import RangeInput
+
+
+class ClosenessMapWidget(W.VBox):
+    """Name people, say how close you feel and whether sharing goes both ways; see the map."""
+
+    KIND = "closeness_map"
+    MODULE = "01_what_is_intimacy"
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = base.journal_or_default(journal)
+        self.settings = content.closeness_settings()
+        saved = self.journal.records(self.KIND, self.MODULE)
+        self.result: list[closeness.Person] = (
+            closeness.people_from_payload(saved[-1].payload, self.settings) if saved else []
+        )
+        self._record_id: int | None = None
+        wide = {"description_width": "initial"}
+        self.name = W.Text(description="Name, nickname or initials", style=wide)
+        self.kind = W.Dropdown(
+            description="Who they are to you",
+            options=[(k.label, k.id) for k in self.settings.kinds],
+            style=wide,
+        )
+        self.level = RangeInput(
+            label="How close do you feel to them?",
+            value=5,
+            low_label="distant",
+            high_label="very close",
+        )
+        self.sharing = W.Dropdown(
+            description="Opening up",
+            options=[(c.label, c.id) for c in self.settings.sharing],
+            style=wide,
+        )
+        self.add = base.button("Add to my map", self._add, "primary")
+        self.status = base.html()
+        self.people = W.VBox()
+        self.figure = live_figure(charts.closeness_figure(self.result, self.settings))
+        self.summary = base.html()
+        self.binder = base.binder_export(self.journal)
+        intro = base.html(
+            "<p>Add the people who matter in your life, in any role. Initials or nicknames are "
+            f"fine. The map holds up to {self.settings.max_people} people and stays in your "
+            "private journal; it is saved as you go.</p>"
+        )
+        self._refresh(save=False)
+        super().__init__(
+            [
+                intro,
+                self.name,
+                self.kind,
+                self.level,
+                self.sharing,
+                self.add,
+                self.status,
+                self.people,
+                self.figure,
+                self.summary,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _add(self, _: W.Button | None = None) -> None:
+        try:
+            person = closeness.make_person(
+                self.name.value, self.kind.value, self.level.value, self.sharing.value, self.settings
+            )
+            self.result = closeness.add_person(self.result, person, self.settings)
+        except ValueError as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            return
+        self.name.value = ""
+        self.status.value = base.status("ok", f"{base.esc(person.name)} is on your map.")
+        self._refresh()
+
+    def remove(self, name: str) -> None:
+        self.result = [p for p in self.result if p.name != name]
+        self.status.value = base.status("ok", f"{base.esc(name)} is off your map.")
+        self._refresh()
+
+    def _refresh(self, save: bool = True) -> None:
+        if save:
+            payload = {"people": [p.to_dict() for p in self.result]}
+            if self._record_id is None:
+                self._record_id = self.journal.add_record(self.KIND, self.MODULE, payload).id
+            else:
+                self.journal.update_record(self._record_id, payload)
+            if self.binder:
+                self.binder.refresh()
+        rows = []
+        for p in self.result:
+            label = base.html(
+                f"{base.esc(p.name)}: {base.esc(self.settings.kind(p.kind).label.lower())}, "
+                f"closeness {p.closeness}, {base.esc(self.settings.sharing_choice(p.sharing).label.lower())}",
+                layout=W.Layout(width="auto"),
+            )
+            rows.append(W.HBox([base.button(f"Remove {p.name}", lambda _, n=p.name: self.remove(n)), label]))
+        self.people.children = rows
+        redraw(self.figure, charts.closeness_figure(self.result, self.settings))
+        text = base.esc(closeness.summary(self.result, self.settings)).replace("\n", "<br>")
+        self.summary.value = f"<p><b>In words:</b><br>{text}</p>"

@@ -1,0 +1,176 @@
+"""Module start and finish, the progress overview, and the journal manager (module 0)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as W
+
+from .. import content
+from ..journal import Journal, Progress
+from . import base
+from .controls import DownloadLink
+
+
+class ModuleStart(W.VBox):
+    """Opens a module: records that it was started and says how long it takes."""
+
+    def __init__(self, module_id: str, journal: Journal | None = None):
+        self.module = content.module(module_id)
+        self.journal = base.journal_or_default(journal)
+        self.result: Progress = self.journal.mark(module_id, "started")
+        m = self.module
+        since = f"You started it on {base.when(self.result.started_at)}."
+        if self.result.completed_at:
+            since = f"You finished it on {base.when(self.result.completed_at)}; welcome back."
+        card = base.html(
+            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.6em 0.9em">'
+            f"<b>Module {m.number}: {base.esc(m.title)}</b> · about {m.minutes} minutes<br>"
+            f"{since} Your progress and anything you write go into your private journal, never into "
+            "anything you hand in.</div>"
+        )
+        super().__init__([card, *base.binder_banner()])
+
+
+class ModuleDone(W.VBox):
+    """A button to mark the module as finished; the progress view in module 7 uses it."""
+
+    def __init__(self, module_id: str, journal: Journal | None = None):
+        self.module = content.module(module_id)
+        self.journal = base.journal_or_default(journal)
+        self.result: Progress | None = self.journal.progress().get(module_id)
+        self.button = base.button("I have finished this module", self._done, "success")
+        self.status = base.html()
+        if self.result and self.result.completed_at:
+            self.status.value = base.status(
+                "ok", f"you marked this module as finished on {base.when(self.result.completed_at)}."
+            )
+        super().__init__([self.button, self.status])
+
+    def _done(self, _: W.Button | None = None) -> None:
+        self.result = self.journal.mark(self.module.id, "completed")
+        self.status.value = base.status(
+            "ok", f"module {self.module.number} marked as finished ({base.when(self.result.completed_at)})."
+        )
+
+
+class ProgressOverview(W.VBox):
+    """Every module with its time and the learner's status, in words and symbols."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = base.journal_or_default(journal)
+        self.table = base.html()
+        super().__init__([self.table, base.button("Refresh", lambda _: self.refresh())])
+        self.refresh()
+
+    def refresh(self) -> None:
+        done = self.journal.progress()
+        rows = []
+        self.result: dict[str, str] = {}
+        for m in content.modules():
+            p = done.get(m.id)
+            status = p.status if p else "not started"
+            self.result[m.id] = status
+            mark = {"completed": "✓ done", "started": "◐ started", "not started": "○ not started"}[status]
+            rows.append(
+                f"<tr><td>{m.number}</td><td>{base.esc(m.title)}</td>"
+                f"<td>{m.minutes} min</td><td>{mark}</td></tr>"
+            )
+        self.table.value = (
+            '<table style="border-collapse:collapse"><caption style="text-align:left">'
+            "Your progress through the course</caption>"
+            '<thead><tr><th scope="col">#</th><th scope="col">Module</th>'
+            '<th scope="col">Time</th><th scope="col">Status</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+class JournalManager(W.VBox):
+    """Where the journal is, what is in it, export (with download links) and delete all."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = base.journal_or_default(journal)
+        self.result: dict[str, Any] = {}
+        self.where = base.html(
+            f"<p>Your journal is kept privately at <code>{base.esc(str(self.journal.path))}</code>. "
+            "Only your own user account can open it (on a shared server, the people who run that "
+            "server could reach its files), and the course never sends anything in it anywhere.</p>"
+        )
+        self.counts = base.html()
+        self.export = base.button("Export my journal", self._export, "primary")
+        self.markdown_link = DownloadLink(label="Download as Markdown", mime="text/markdown")
+        self.json_link = DownloadLink(label="Download as JSON", mime="application/json")
+        self.delete = base.button("Delete everything…", self._ask, "danger")
+        self.confirm = base.button("Yes, delete everything", self._delete, "danger")
+        self.cancel = base.button("Keep my journal", self._cancel)
+        self.confirm_box = W.VBox(
+            [
+                base.html(
+                    base.notice(
+                        "This erases every reflection, check-in, saved result and export in your "
+                        "journal. It cannot be undone. Export first if you want a copy."
+                    )
+                ),
+                W.HBox([self.confirm, self.cancel]),
+            ],
+            layout=W.Layout(display="none"),
+        )
+        self.status = base.html()
+        self._count()
+        super().__init__(
+            [
+                *base.binder_banner(),
+                self.where,
+                self.counts,
+                W.HBox([self.export, base.button("Refresh", lambda _: self._count())]),
+                W.HBox([self.markdown_link, self.json_link]),
+                self.delete,
+                self.confirm_box,
+                self.status,
+            ]
+        )
+
+    def _count(self) -> None:
+        n = self.journal.counts()
+        self.result["counts"] = n
+        parts = [
+            f"{n['reflections']} reflection{'s' * (n['reflections'] != 1)}",
+            f"{n['checkins']} check-in{'s' * (n['checkins'] != 1)}",
+            f"{n['progress']} module{'s' * (n['progress'] != 1)} started",
+            f"{n['records']} saved result{'s' * (n['records'] != 1)}",
+        ]
+        if n["drafts"]:
+            parts.append(f"{n['drafts']} unsaved draft{'s' * (n['drafts'] != 1)}")
+        self.counts.value = f"<p>In your journal: {', '.join(parts)}.</p>"
+
+    def _export(self, _: W.Button | None = None) -> None:
+        md_path, json_path = self.journal.export_files(base.module_titles())
+        stamp = md_path.stem.removeprefix("closer-journal-")
+        self.markdown_link.filename = f"closer-journal-{stamp}.md"
+        self.markdown_link.content = md_path.read_text(encoding="utf-8")
+        self.json_link.filename = f"closer-journal-{stamp}.json"
+        self.json_link.content = json_path.read_text(encoding="utf-8")
+        self.result["export"] = (md_path, json_path)
+        self.status.value = base.status(
+            "ok",
+            "exported. Use the download links to save a copy to your computer. Copies are also "
+            f"in your private exports folder: <code>{base.esc(str(md_path.parent))}</code>.",
+        )
+        self._count()
+
+    def _ask(self, _: W.Button | None = None) -> None:
+        self.confirm_box.layout.display = "flex"
+        self.status.value = ""
+
+    def _cancel(self, _: W.Button | None = None) -> None:
+        self.confirm_box.layout.display = "none"
+        self.status.value = base.status("info", "nothing was deleted.")
+
+    def _delete(self, _: W.Button | None = None) -> None:
+        self.journal.delete_everything()
+        self.confirm_box.layout.display = "none"
+        self.markdown_link.content = ""
+        self.json_link.content = ""
+        self.result["deleted"] = True
+        self.status.value = base.status("ok", "your journal is now empty, and its exports are gone.")
+        self._count()

@@ -1,0 +1,231 @@
+"""The check-in, the reflection prompt and the self-check quiz: used by every module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as W
+
+from .. import content
+from ..charts import journal as charts
+from ..journal import CheckIn, Journal, Reflection
+from . import base
+from .base import live_figure, redraw
+from .controls import RangeInput
+
+
+class CheckInWidget(W.VBox):
+    """A few 0-10 sliders and a note, saved to the journal, with past check-ins charted."""
+
+    def __init__(self, journal: Journal | None = None):
+        self.journal = base.journal_or_default(journal)
+        self.scales = content.scales()
+        self.result: CheckIn | None = None
+        self.sliders = {
+            s.id: RangeInput(label=s.question, value=5, low_label=s.low, high_label=s.high)
+            for s in self.scales
+        }
+        self.note = W.Textarea(
+            description="A note (optional)",
+            placeholder="Anything you want to remember about today. Only you will see it.",
+            continuous_update=False,
+            layout=W.Layout(width="100%", max_width="40em", height="5em"),
+            style={"description_width": "initial"},
+        )
+        self.save = base.button("Save check-in", self._save, "primary")
+        self.status = base.html()
+        self.support = base.html()
+        past = self.journal.checkins()
+        self.figure = live_figure(charts.checkin_figure(past, self.scales))
+        self.summary = base.html()
+        self.binder = base.binder_export(self.journal)
+        self._describe(past)
+        intro = base.html(
+            "<p>There are no right answers. Move each slider to wherever feels true today, "
+            "then save. Doing this now and then lets you see how things shift over the course.</p>"
+        )
+        super().__init__(
+            [
+                intro,
+                *self.sliders.values(),
+                self.note,
+                self.save,
+                self.status,
+                self.support,
+                self.figure,
+                self.summary,
+                *([self.binder] if self.binder else []),
+            ]
+        )
+
+    def _describe(self, past: list[CheckIn]) -> None:
+        self.summary.value = f"<p><b>In words:</b> {base.esc(charts.checkin_summary(past, self.scales))}</p>"
+
+    def _save(self, _: W.Button | None = None) -> None:
+        scores = {sid: slider.value for sid, slider in self.sliders.items()}
+        try:
+            self.result = self.journal.add_checkin(scores, self.note.value)
+        except ValueError as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            return
+        self.note.value = ""
+        self.status.value = base.status("ok", f"check-in saved ({base.when(self.result.created_at)}).")
+        self.support.value = self._support_message(scores)
+        past = self.journal.checkins()
+        redraw(self.figure, charts.checkin_figure(past, self.scales))
+        self._describe(past)
+        if self.binder:
+            self.binder.refresh()
+
+    @staticmethod
+    def _support_message(scores: dict[str, int]) -> str:
+        if sum(scores.values()) / len(scores) > 2:
+            return ""
+        info = content.help_info()
+        links = " or ".join(
+            f'<a href="{base.esc(f.url)}" target="_blank" rel="noopener">{base.esc(f.name)}</a>'
+            for f in info.finders
+        )
+        return base.notice(
+            "Things sound hard right now. You do not have to carry them alone: a friend, "
+            f"a doctor or a helpline can listen. {links} can find a free, confidential "
+            f"line near you. {base.esc(info.emergency)}"
+        )
+
+
+class ReflectionWidget(W.VBox):
+    """A prompt, a text area and a save button. Every save is kept; drafts survive closing."""
+
+    def __init__(
+        self,
+        module_id: str,
+        prompt_id: str,
+        journal: Journal | None = None,
+        prompt: content.Prompt | None = None,
+    ):
+        self.journal = base.journal_or_default(journal)
+        # A widget may pass its own prompt (module 2's roots reflection builds them from data).
+        self.prompt = prompt if prompt is not None else content.prompt(module_id, prompt_id)
+        self.draft_key = f"reflection:{module_id}:{prompt_id}"
+        self.result: Reflection | None = None
+        hint = f'<br><span style="color:#444">{base.esc(self.prompt.hint)}</span>' if self.prompt.hint else ""
+        self.question = base.html(f"<p><b>✎ {base.esc(self.prompt.text)}</b>{hint}</p>")
+        self.text = W.Textarea(
+            description="Your reflection",
+            placeholder="Write here. It is saved only in your private journal, which is never handed in.",
+            continuous_update=False,
+            layout=W.Layout(width="100%", max_width="46em", height="9em"),
+            style={"description_width": "initial"},
+        )
+        self.save = base.button("Save to my journal", self._save, "primary")
+        self.status = base.html()
+        self.history = base.html()
+        self.binder = base.binder_export(self.journal)
+        self._restore_draft()
+        self.text.observe(self._keep_draft, names="value")
+        self._show_history()
+        extra = [self.binder] if self.binder else []
+        super().__init__([self.question, self.text, self.save, self.status, self.history, *extra])
+
+    def _saved(self) -> list[Reflection]:
+        return self.journal.reflections(self.prompt.module, self.prompt.id)
+
+    def _restore_draft(self) -> None:
+        draft = self.journal.draft(self.draft_key)
+        if draft is None:
+            return
+        saved = self._saved()
+        if saved and saved[-1].created_at >= draft.updated_at:
+            return
+        self.text.value = draft.text
+        self.status.value = base.status(
+            "info", f"restored what you were writing on {base.when(draft.updated_at)}. It is not saved yet."
+        )
+
+    def _keep_draft(self, change: dict[str, Any]) -> None:
+        try:
+            self.journal.save_draft(self.draft_key, change["new"])
+        except ValueError as exc:
+            self.status.value = base.status("warn", base.esc(str(exc)))
+
+    def _save(self, _: W.Button | None = None) -> None:
+        try:
+            self.result = self.journal.add_reflection(
+                self.prompt.module, self.prompt.id, self.prompt.text, self.text.value
+            )
+        except ValueError as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            return
+        self.journal.clear_draft(self.draft_key)
+        self.text.value = ""
+        self.status.value = base.status(
+            "ok", f"your reflection is in your journal ({base.when(self.result.created_at)})."
+        )
+        self._show_history()
+        if self.binder:
+            self.binder.refresh()
+
+    def _show_history(self) -> None:
+        saved = self._saved()
+        if not saved:
+            self.history.value = ""
+            return
+        items = "".join(
+            f"<li><i>{base.when(r.created_at)}</i><br>{base.esc(r.text).replace(chr(10), '<br>')}</li>"
+            for r in reversed(saved)
+        )
+        self.history.value = (
+            f"<details open><summary>What you have saved for this prompt ({len(saved)})</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+
+
+class QuizWidget(W.VBox):
+    """Multiple-choice questions with an explanation for whichever option is picked."""
+
+    def __init__(self, module_id: str):
+        self.questions = content.quiz(module_id)
+        self.result: dict[str, dict[str, Any]] = {}
+        self.choices: list[W.RadioButtons] = []
+        self.feedback: list[W.HTML] = []
+        self.score = base.html()
+        children: list[W.Widget] = []
+        for n, q in enumerate(self.questions, start=1):
+            radio = W.RadioButtons(
+                options=[o.text for o in q.options],
+                index=None,
+                description=f"Question {n}",
+                layout=W.Layout(width="auto", max_width="52em"),
+                style={"description_width": "initial"},
+            )
+            note = base.html()
+            radio.observe(lambda change, i=n - 1: self._answer(i, change["new"]), names="index")
+            self.choices.append(radio)
+            self.feedback.append(note)
+            children += [base.html(f"<p><b>{n}. {base.esc(q.question)}</b></p>"), radio, note]
+        self._tally()
+        super().__init__([*children, self.score])
+
+    def _answer(self, i: int, index: int | None) -> None:
+        if index is None:
+            return
+        q = self.questions[i]
+        option = q.options[index]
+        self.result[q.id] = {"chosen": index, "correct": option.correct}
+        if option.correct:
+            head = '<b style="color:#00603f">✓ Right.</b>'
+        else:
+            head = '<b style="color:#8a3b00">✗ Not quite.</b>'
+        self.feedback[
+            i
+        ].value = (
+            f'<div role="status" style="margin:0 0 0.8em 1em">{head} {base.esc(option.explanation)}</div>'
+        )
+        self._tally()
+
+    def _tally(self) -> None:
+        answered = len(self.result)
+        right = sum(r["correct"] for r in self.result.values())
+        total = len(self.questions)
+        note = " Try another option any time: each one explains itself." if answered else ""
+        self.score.value = f"<p><b>{answered} of {total} answered, {right} right so far.</b>{note}</p>"
