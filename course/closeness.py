@@ -6,9 +6,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-from .content import ClosenessSettings
+from . import schema
+from .content import Choice
+from .schema import DATA_DIR
+
+
+@dataclass(frozen=True)
+class ClosenessSettings:
+    """closeness.yaml: how many people the map holds, the kinds of relationship and sharing."""
+
+    max_people: int = schema.whole(1, 50)
+    kinds: tuple[Choice, ...] = schema.entries(Choice, "kind", minimum=2, require=("symbol",))
+    sharing: tuple[Choice, ...] = schema.entries(Choice, "sharing choice", minimum=2, require=("note",))
+
+    def kind(self, kind_id: str) -> Choice:
+        return schema.by_id(self.kinds, kind_id, "relationship kind")
+
+    def sharing_choice(self, sharing_id: str) -> Choice:
+        return schema.by_id(self.sharing, sharing_id, "sharing choice")
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> ClosenessSettings:
+    return schema.load("closeness.yaml", ClosenessSettings, data_dir)
+
+
+def settings() -> ClosenessSettings:
+    return schema.cached(load_settings)
+
 
 MAX_NAME = 40
 CLOSENESS_MIN, CLOSENESS_MAX = 0, 10

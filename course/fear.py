@@ -11,8 +11,59 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from .content import FearSettings, Sign
+from . import schema
+from .schema import DATA_DIR
+
+READING_KINDS = ("none", "some")
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One of the seven common signs, with a gentle reading and a small step."""
+
+    id: str = schema.ident()
+    label: str = schema.text()
+    meaning: str = schema.text()
+    step: str = schema.text()
+
+
+@dataclass(frozen=True)
+class RootArea:
+    """An area the roots reflection can explore, with its prompt and guiding questions."""
+
+    id: str = schema.ident()
+    label: str = schema.text()
+    prompt: str = schema.text()
+    questions: tuple[str, ...] = schema.texts()
+    hint: str = schema.text(optional=True)
+    note: str = schema.text(optional=True)
+
+
+@dataclass(frozen=True)
+class FearSettings:
+    """fear.yaml: the signs check and the roots reflection."""
+
+    note: str = schema.text()
+    # "none" (nothing ticked) and "some"; never a count or a threshold
+    readings: dict[str, str] = schema.text_map(READING_KINDS)
+    signs: tuple[Sign, ...] = schema.entries(Sign, "sign", minimum=2)
+    roots: tuple[RootArea, ...] = schema.entries(RootArea, "roots area")
+
+    def sign(self, sign_id: str) -> Sign:
+        return schema.by_id(self.signs, sign_id, "sign")
+
+    def root(self, root_id: str) -> RootArea:
+        return schema.by_id(self.roots, root_id, "roots area")
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> FearSettings:
+    return schema.load("fear.yaml", FearSettings, data_dir)
+
+
+def settings() -> FearSettings:
+    return schema.cached(load_settings)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,131 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from .content import FLAG_IDS, TRIAGE_QUESTION_IDS, FlagSettings, Scenario
+from . import schema
+from .content import Choice
+from .schema import DATA_DIR
+
+FLAG_IDS = ("green", "yellow", "red")
+TRIAGE_QUESTION_IDS = ("pattern", "feedback", "solvable")
+TRIAGE_OUTCOME_IDS = ("keep_going", "go_carefully", "treat_as_red")
+MIN_SCENARIOS = 15
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flag always travels with its symbol and word (``tag``), never colour alone."""
+
+    id: str = schema.ident()
+    symbol: str = schema.text()
+    label: str = schema.text()
+    colour: str = schema.text(colour=True)
+    meaning: str = schema.text()
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str = schema.ident()
+    area: str = schema.text(one_of="areas")
+    title: str = schema.text()
+    text: str = schema.text()
+    flag: str = schema.text(one_of=FLAG_IDS)
+    why: str = schema.text()
+    safety: bool = schema.yes_no(default=False)
+    # For a safety scene: what it is about, shown before the learner chooses to read it.
+    content_note: str = schema.text(optional=True)
+
+    def validate(self, at: schema.Where) -> None:
+        # A safety scene is hidden until the learner asks for it, so it must say what it is about.
+        if self.safety and not self.content_note:
+            at.fail("content_note", "is missing")
+
+
+@dataclass(frozen=True)
+class TriageQuestion:
+    id: str = schema.ident()
+    question: str = schema.text()
+    if_yes: str = schema.text()
+    if_no: str = schema.text()
+
+
+@dataclass(frozen=True)
+class TriageOutcome:
+    id: str = schema.ident()
+    symbol: str = schema.text()
+    label: str = schema.text()
+    advice: str = schema.text()
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    questions: tuple[TriageQuestion, ...] = schema.entries(
+        TriageQuestion, "question", ids=TRIAGE_QUESTION_IDS, ordered=True
+    )
+    outcomes: tuple[TriageOutcome, ...] = schema.entries(
+        TriageOutcome, "outcome", ids=TRIAGE_OUTCOME_IDS, ordered=True
+    )
+    # Shown whenever the answer to "are they open to feedback?" is no.
+    not_heard_note: str = schema.text()
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """flags.yaml: the three flags, the sorter's scenes and the yellow-flag triage."""
+
+    flags: tuple[Flag, ...] = schema.entries(Flag, "flag", ids=FLAG_IDS, ordered=True)
+    areas: tuple[Choice, ...] = schema.entries(Choice, "area", minimum=2, known_as="areas")
+    scenarios: tuple[Scenario, ...] = schema.entries(Scenario, "scenario", minimum=MIN_SCENARIOS)
+    safety_note: str = schema.text()
+    triage: TriageSettings = schema.section(TriageSettings)
+
+    @property
+    def questions(self) -> tuple[TriageQuestion, ...]:
+        return self.triage.questions
+
+    @property
+    def outcomes(self) -> tuple[TriageOutcome, ...]:
+        return self.triage.outcomes
+
+    @property
+    def not_heard_note(self) -> str:
+        return self.triage.not_heard_note
+
+    def validate(self, at: schema.Where) -> None:
+        for area in self.areas:
+            if not any(s.area == area.id for s in self.scenarios):
+                at.fail("scenarios", f"no scenario for the area {area.id!r}; every area needs at least one")
+
+    def flag(self, flag_id: str) -> Flag:
+        return schema.by_id(self.flags, flag_id, "flag")
+
+    def area(self, area_id: str) -> Choice:
+        return schema.by_id(self.areas, area_id, "area")
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return schema.by_id(self.scenarios, scenario_id, "scenario")
+
+    def outcome(self, outcome_id: str) -> TriageOutcome:
+        return schema.by_id(self.outcomes, outcome_id, "triage outcome")
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> FlagSettings:
+    return schema.load("flags.yaml", FlagSettings, data_dir)
+
+
+def settings() -> FlagSettings:
+    return schema.cached(load_settings)
+
 
 SKIPPED = "skipped"
 

@@ -10,9 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from .content import LadderSettings
+from . import schema
+from .schema import DATA_DIR
+
+
+@dataclass(frozen=True)
+class LadderSettings:
+    """building.yaml's ``ladder`` section: how many steps, and examples to start from."""
+
+    max_steps: int = schema.whole(2, 30)
+    examples: tuple[str, ...] = schema.texts()
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> LadderSettings:
+    return schema.load_section("building.yaml", "ladder", LadderSettings, data_dir)
+
+
+def settings() -> LadderSettings:
+    return schema.cached(load_settings)
+
 
 MAX_STEP = 120
 HARD_MIN, HARD_MAX = 0, 10

@@ -36,7 +36,52 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+
+from . import schema
+from .content import Choice
+from .schema import DATA_DIR
+
+
+@dataclass(frozen=True)
+class MarbleSide:
+    """One partner's settings in a marble-on-the-glass story."""
+
+    name: str = schema.text()
+    stance: str = schema.text(one_of="stances")
+    effort: int = schema.whole(0, 10)
+    attention: int = schema.whole(0, 10)
+
+
+@dataclass(frozen=True)
+class MarbleStory:
+    id: str = schema.ident()
+    title: str = schema.text()
+    setup: str = schema.text()
+    lesson: str = schema.text()
+    a: MarbleSide = schema.section(MarbleSide, "partner {name}")
+    b: MarbleSide = schema.section(MarbleSide, "partner {name}")
+
+
+@dataclass(frozen=True)
+class MarbleSettings:
+    """marble.yaml: what a partner can do, and the stories the simulator tells."""
+
+    stances: tuple[Choice, ...] = schema.entries(Choice, "stance", minimum=2, known_as="stances")
+    stories: tuple[MarbleStory, ...] = schema.entries(MarbleStory, "story")
+
+    def story(self, story_id: str) -> MarbleStory:
+        return schema.by_id(self.stories, story_id, "marble story")
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> MarbleSettings:
+    return schema.load("marble.yaml", MarbleSettings, data_dir)
+
+
+def settings() -> MarbleSettings:
+    return schema.cached(load_settings)
+
 
 LEAN_IN, PULL_AWAY = "lean_in", "pull_away"
 STANCES = (LEAN_IN, PULL_AWAY)

@@ -13,14 +13,65 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from .content import PacingSettings
+from . import schema
+from .schema import DATA_DIR
+
+CURVES = ("knowing", "sharing")
+VERDICTS = ("behind", "pace", "ahead")
+
+
+@dataclass(frozen=True)
+class PacingCurve:
+    id: str = schema.ident()
+    label: str = schema.text()
+    start_label: str = schema.text()
+    pace_label: str = schema.text()
+    start: int = schema.whole(0, 10)
+    pace: int = schema.whole(0, 10)
+
+
+@dataclass(frozen=True)
+class PacingVerdict:
+    id: str = schema.ident()
+    symbol: str = schema.text()
+    label: str = schema.text()
+    meaning: str = schema.text()
+
+    @property
+    def tag(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass(frozen=True)
+class PacingSettings:
+    """pacing.yaml: the chart's months, how close counts as "in step", the curves and verdicts."""
+
+    months: int = schema.whole(1, 60)
+    tolerance: float = schema.number(0.1, 5)
+    curves: tuple[PacingCurve, ...] = schema.entries(PacingCurve, "curve", ids=CURVES, ordered=True)
+    verdicts: tuple[PacingVerdict, ...] = schema.entries(PacingVerdict, "verdict", ids=VERDICTS, ordered=True)
+
+    def curve(self, curve_id: str) -> PacingCurve:
+        return schema.by_id(self.curves, curve_id, "pacing curve")
+
+    def verdict(self, verdict_id: str) -> PacingVerdict:
+        return schema.by_id(self.verdicts, verdict_id, "pacing verdict")
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> PacingSettings:
+    return schema.load("pacing.yaml", PacingSettings, data_dir)
+
+
+def settings() -> PacingSettings:
+    return schema.cached(load_settings)
+
 
 SCALE_MIN, SCALE_MAX = 0, 10
 STEPS_PER_MONTH = 2
 # Pace 0 keeps a curve flat; pace 10 gets most of the way to the top within three months.
 RATE_PER_PACE = 0.08
-VERDICTS = ("behind", "pace", "ahead")
 
 
 def _level(value: object, what: str) -> int:

@@ -8,10 +8,37 @@ kindly and clearly, and decide in advance how you will look after yourself.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from .content import PlannerSettings
+from . import schema
+from .schema import DATA_DIR
+
+
+@dataclass(frozen=True)
+class PlannerField:
+    id: str = schema.ident()
+    label: str = schema.text()
+    prompt: str = schema.text()
+
+
+@dataclass(frozen=True)
+class PlannerSettings:
+    """building.yaml's ``planner`` section: the planner's questions and its safety note."""
+
+    fields: tuple[PlannerField, ...] = schema.entries(PlannerField, "field", minimum=2)
+    safety_note: str = schema.text()
+
+
+def load_settings(data_dir: Path = DATA_DIR) -> PlannerSettings:
+    return schema.load_section("building.yaml", "planner", PlannerSettings, data_dir)
+
+
+def settings() -> PlannerSettings:
+    return schema.cached(load_settings)
+
 
 MAX_ANSWER = 2000
 

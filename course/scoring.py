@@ -11,9 +11,100 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .content import PatternsSettings
+from . import schema
+from .schema import DATA_DIR
+
+PATTERN_SCALES = ("avoider", "pursuer")
+# Stable keys, saved in learners' journals; learners only ever see the labels in patterns.yaml
+# ("leaning neither way" and "leaning both ways" for the first and last).
+PATTERN_REGIONS = ("settled", "leaning_avoider", "leaning_pursuer", "swinging")
+MIN_ITEMS_PER_SCALE = 8
+
+
+@dataclass(frozen=True)
+class AgreementItem:
+    """A statement answered on the agreement scale; ``reverse`` items are worded the other way."""
+
+    id: str = schema.ident()
+    scale: str = schema.text(one_of=PATTERN_SCALES)
+    text: str = schema.text()
+    reverse: bool = schema.yes_no(default=False)
+
+
+@dataclass(frozen=True)
+class PatternScale:
+    id: str = schema.ident()
+    label: str = schema.text()
+    axis: str = schema.text()
+    description: str = schema.text()
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region of the two-scale chart, named in plain words."""
+
+    id: str = schema.ident()
+    label: str = schema.text()
+    description: str = schema.text()
+
+
+@dataclass(frozen=True)
+class PatternsSettings:
+    """patterns.yaml: module 3's self-assessment statements, keys and wording."""
+
+    low: int = schema.whole(0, 10)
+    high: int = schema.whole(1, 11)
+    answers: tuple[str, ...] = schema.texts()
+    threshold: int = schema.whole(0, 11)
+    note: str = schema.text()
+    # The chart has two axes and four regions: the code relies on these exact ids.
+    scales: tuple[PatternScale, ...] = schema.entries(PatternScale, "scale", ids=PATTERN_SCALES)
+    regions: tuple[Region, ...] = schema.entries(Region, "region", ids=PATTERN_REGIONS)
+    items: tuple[AgreementItem, ...] = schema.entries(AgreementItem, "statement")
+
+    def validate(self, at: schema.Where) -> None:
+        low, high = self.low, self.high
+        if high <= low:
+            at.fail("high", f"expected a number above low ({low}), got {high}")
+        if len(self.answers) != high - low + 1:
+            at.fail(
+                "answers", f"expected one word for each point from {low} to {high}, got {len(self.answers)}"
+            )
+        if not low <= self.threshold <= high:
+            at.fail("threshold", f"expected a number from {low} to {high}, got {self.threshold}")
+        for scale_id in PATTERN_SCALES:
+            mine = self.items_for(scale_id)
+            if len(mine) < MIN_ITEMS_PER_SCALE:
+                at.fail(
+                    "items",
+                    f"the {scale_id} scale needs at least {MIN_ITEMS_PER_SCALE} statements, got {len(mine)}",
+                )
+            if not any(i.reverse for i in mine) or all(i.reverse for i in mine):
+                at.fail(
+                    "items",
+                    f"the {scale_id} scale needs some statements with reverse: true, and some without",
+                )
+
+    def scale(self, scale_id: str) -> PatternScale:
+        return schema.by_id(self.scales, scale_id, "scale")
+
+    def region(self, region_id: str) -> Region:
+        return schema.by_id(self.regions, region_id, "region")
+
+    def items_for(self, scale_id: str) -> tuple[AgreementItem, ...]:
+        return tuple(item for item in self.items if item.scale == scale_id)
+
+
+def load_patterns(data_dir: Path = DATA_DIR) -> PatternsSettings:
+    return schema.load("patterns.yaml", PatternsSettings, data_dir)
+
+
+def patterns_settings() -> PatternsSettings:
+    return schema.cached(load_patterns)
+
 
 # --------------------------------------------------------------------------------------
 # Module 03: the Avoider and Pursuer self-assessment

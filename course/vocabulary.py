@@ -8,9 +8,71 @@ choice and turns it into a "name it" journal entry and into plain text. Pure log
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .content import EmotionWord, Taxonomy
+from . import schema
+from .schema import DATA_DIR
+
+MIN_CORES, MIN_WORDS = 6, 5
+
+
+@dataclass(frozen=True)
+class EmotionWord:
+    word: str = schema.text()
+    meaning: str = schema.text()
+    core: str = schema.from_context("parent")
+
+
+@dataclass(frozen=True)
+class EmotionCore:
+    id: str = schema.ident()
+    label: str = schema.text()
+    colour: str = schema.text(colour=True)
+    about: str = schema.text()
+    words: tuple[EmotionWord, ...] = schema.entries(EmotionWord, "word", minimum=MIN_WORDS)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """emotions.yaml: the core feelings, each with finer words around it; each word listed once."""
+
+    cores: tuple[EmotionCore, ...] = schema.entries(EmotionCore, "core feeling", minimum=MIN_CORES)
+
+    def validate(self, at: schema.Where) -> None:
+        seen: dict[str, str] = {}
+        for i, core in enumerate(self.cores, start=1):
+            for j, word in enumerate(core.words, start=1):
+                key = word.word.casefold()
+                if key in seen:
+                    where = at.entry("core feeling", i, core.id).entry("word", j)
+                    where.fail(
+                        "word", f"{word.word!r} is already listed under {seen[key]!r}; list each word once"
+                    )
+                seen[key] = core.id
+
+    def core(self, core_id: str) -> EmotionCore:
+        return schema.by_id(self.cores, core_id, "core feeling")
+
+    @property
+    def words(self) -> tuple[EmotionWord, ...]:
+        return tuple(w for c in self.cores for w in c.words)
+
+    def word(self, word: str) -> EmotionWord:
+        for w in self.words:
+            if w.word.casefold() == word.casefold():
+                return w
+        raise ValueError(f"{word!r} is not in the course's list of feeling words.")
+
+
+def load_taxonomy(data_dir: Path = DATA_DIR) -> Taxonomy:
+    return schema.load("emotions.yaml", Taxonomy, data_dir)
+
+
+def taxonomy() -> Taxonomy:
+    return schema.cached(load_taxonomy)
+
 
 MAX_NOTE = 2000
 

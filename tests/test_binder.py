@@ -14,7 +14,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from course.links import binder_url, nbgitpuller_url, repository_url
+from course.facilitator.links import binder_url, nbgitpuller_url, repository_url
 
 try:
     import tomllib

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import content, ladder, planner, vocabulary
+from course import ladder, planner, vocabulary
 from course.ladder import Step, add_step, make_step, next_step, remove_step, set_done
 
-TAX = content.emotions()
-L = content.ladder_settings()
-P = content.planner_settings()
+TAX = vocabulary.taxonomy()
+L = ladder.settings()
+P = planner.settings()
 
 
 # --------------------------------------------------------------------------------------

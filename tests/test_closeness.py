@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import closeness, content
+from course import closeness
 from course.closeness import Person, add_person, make_person, placements, summary
 
-S = content.closeness_settings()
+S = closeness.settings()
 
 
 def test_make_person_normalises_the_name():

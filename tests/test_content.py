@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course import content
+from course import closeness, content
 from course.content import ContentError
 
 
@@ -122,19 +122,19 @@ def _edit(data_dir: Path, name: str, change) -> None:
         (
             "closeness.yaml",
             lambda d: d.update(kinds="friend"),
-            content.load_closeness,
+            closeness.load_settings,
             "closeness.yaml, top level, field 'kinds': expected a list, got text 'friend'",
         ),
         (
             "closeness.yaml",
             lambda d: d.update(max_people=0),
-            content.load_closeness,
+            closeness.load_settings,
             "field 'max_people': expected a number from 1 to 50, got 0",
         ),
         (
             "closeness.yaml",
             lambda d: d["sharing"].__setitem__(0, "both"),
-            content.load_closeness,
+            closeness.load_settings,
             "closeness.yaml, sharing choice 1: expected a mapping of fields, got text 'both'",
         ),
     ],

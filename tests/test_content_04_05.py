@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course import content
+from course import content, flags, ladder, pacing, planner, vocabulary
 from course.content import ContentError
 
 
@@ -20,11 +20,11 @@ def _edit(data_dir: Path, name: str, change) -> None:
 
 def test_shipped_files_load():
     for loader in (
-        content.load_flags,
-        content.load_pacing,
-        content.load_emotions,
-        content.load_ladder,
-        content.load_planner,
+        flags.load_settings,
+        pacing.load_settings,
+        vocabulary.load_taxonomy,
+        ladder.load_settings,
+        planner.load_settings,
     ):
         loader()
 
@@ -35,161 +35,161 @@ def test_shipped_files_load():
         (
             "flags.yaml",
             lambda d: d["scenarios"][2].update(flag="amber"),
-            content.load_flags,
+            flags.load_settings,
             "flags.yaml, scenario 3 ('group_chat'), field 'flag': expected one of green, yellow, red, "
             "got 'amber'",
         ),
         (
             "flags.yaml",
             lambda d: d["scenarios"][0].update(area="work"),
-            content.load_flags,
+            flags.load_settings,
             "scenario 1 ('job_loss'), field 'area': expected one of friendship, family, dating, long",
         ),
         (
             "flags.yaml",
             lambda d: d["scenarios"][1].pop("why"),
-            content.load_flags,
+            flags.load_settings,
             "scenario 2 ('nervous_joke'), field 'why': is missing",
         ),
         (
             "flags.yaml",
             lambda d: d["scenarios"][6].update(safety="yes"),
-            content.load_flags,
+            flags.load_settings,
             "scenario 7 ('sister_phone'), field 'safety': expected true or false",
         ),
         (
             "flags.yaml",
             lambda d: d.update(scenarios=d["scenarios"][:14]),
-            content.load_flags,
+            flags.load_settings,
             "flags.yaml, top level, field 'scenarios': expected at least 15 entries, got 14",
         ),
         (
             "flags.yaml",
             lambda d: d["scenarios"][3].update(id="job_loss"),
-            content.load_flags,
+            flags.load_settings,
             "field 'id': 'job_loss' is used more than once",
         ),
         (
             "flags.yaml",
             lambda d: d["areas"].append({"id": "work", "label": "Work"}),
-            content.load_flags,
+            flags.load_settings,
             "field 'scenarios': no scenario for the area 'work'",
         ),
         (
             "flags.yaml",
             lambda d: d["flags"][1].update(id="amber"),
-            content.load_flags,
+            flags.load_settings,
             "field 'flags': expected entries with the ids green, yellow, red (in that order), "
             "got green, amber, red",
         ),
         (
             "flags.yaml",
             lambda d: d["flags"][0].update(colour="green"),
-            content.load_flags,
+            flags.load_settings,
             "flag 1 ('green'), field 'colour': expected a colour like '#0072B2', got 'green'",
         ),
         (
             "flags.yaml",
             lambda d: d["triage"]["questions"].pop(),
-            content.load_flags,
+            flags.load_settings,
             "flags.yaml, section 'triage', field 'questions': expected entries with the ids pattern, "
             "feedback, solvable",
         ),
         (
             "flags.yaml",
             lambda d: d["triage"]["questions"][0].pop("if_no"),
-            content.load_flags,
+            flags.load_settings,
             "section 'triage', question 1 ('pattern'), field 'if_no': is missing",
         ),
         (
             "flags.yaml",
             lambda d: d["scenarios"][6].pop("content_note"),
-            content.load_flags,
+            flags.load_settings,
             "scenario 7 ('sister_phone'), field 'content_note': is missing",
         ),
         (
             "flags.yaml",
             lambda d: d["triage"].pop("not_heard_note"),
-            content.load_flags,
+            flags.load_settings,
             "flags.yaml, section 'triage', field 'not_heard_note': is missing",
         ),
         (
             "flags.yaml",
             lambda d: d.update(triage=["pattern"]),
-            content.load_flags,
+            flags.load_settings,
             "flags.yaml, top level, field 'triage': expected a mapping",
         ),
         (
             "pacing.yaml",
             lambda d: d.update(tolerance="wide"),
-            content.load_pacing,
+            pacing.load_settings,
             "pacing.yaml, top level, field 'tolerance': expected a number, got text 'wide'",
         ),
         (
             "pacing.yaml",
             lambda d: d.update(tolerance=0),
-            content.load_pacing,
+            pacing.load_settings,
             "field 'tolerance': expected a number from 0.1 to 5, got 0",
         ),
         (
             "pacing.yaml",
             lambda d: d["curves"][1].update(pace=12),
-            content.load_pacing,
+            pacing.load_settings,
             "pacing.yaml, curve 2 ('sharing'), field 'pace': expected a number from 0 to 10, got 12",
         ),
         (
             "pacing.yaml",
             lambda d: d["verdicts"].reverse(),
-            content.load_pacing,
+            pacing.load_settings,
             "field 'verdicts': expected entries with the ids behind, pace, ahead (in that order)",
         ),
         (
             "emotions.yaml",
             lambda d: d["cores"][1]["words"].append({"word": "Cheerful", "meaning": "again"}),
-            content.load_emotions,
+            vocabulary.load_taxonomy,
             "emotions.yaml, core feeling 2 ('sad'), word 9, field 'word': 'Cheerful' is already listed "
             "under 'glad'",
         ),
         (
             "emotions.yaml",
             lambda d: d["cores"][0].update(words=d["cores"][0]["words"][:4]),
-            content.load_emotions,
+            vocabulary.load_taxonomy,
             "core feeling 1 ('glad'), field 'words': expected at least 5 entries, got 4",
         ),
         (
             "emotions.yaml",
             lambda d: d.update(cores=d["cores"][:5]),
-            content.load_emotions,
+            vocabulary.load_taxonomy,
             "emotions.yaml, top level, field 'cores': expected at least 6 entries, got 5",
         ),
         (
             "emotions.yaml",
             lambda d: d["cores"][2]["words"][0].pop("meaning"),
-            content.load_emotions,
+            vocabulary.load_taxonomy,
             "core feeling 3 ('scared'), word 1, field 'meaning': is missing",
         ),
         (
             "building.yaml",
             lambda d: d["ladder"].update(max_steps=1),
-            content.load_ladder,
+            ladder.load_settings,
             "building.yaml, section 'ladder', field 'max_steps': expected a number from 2 to 30, got 1",
         ),
         (
             "building.yaml",
             lambda d: d["ladder"]["examples"].append(""),
-            content.load_ladder,
+            ladder.load_settings,
             "section 'ladder', field 'examples': entry 7: expected non-empty text, got empty text",
         ),
         (
             "building.yaml",
             lambda d: d["planner"]["fields"][1].update(id="feel"),
-            content.load_planner,
+            planner.load_settings,
             "section 'planner', field 2 ('feel'), field 'id': 'feel' is used more than once",
         ),
         (
             "building.yaml",
             lambda d: d["planner"].pop("safety_note"),
-            content.load_planner,
+            planner.load_settings,
             "section 'planner', field 'safety_note': is missing",
         ),
     ],
@@ -208,15 +208,15 @@ def test_validate_all_checks_the_new_files(data_copy):
 
 
 def test_lookups_fail_clearly():
-    f = content.flag_settings()
+    f = flags.settings()
     with pytest.raises(ValueError, match="Unknown flag 'amber'"):
         f.flag("amber")
     with pytest.raises(ValueError, match="Unknown triage outcome 'x'"):
         f.outcome("x")
     with pytest.raises(ValueError, match="Unknown core feeling 'bored'"):
-        content.emotions().core("bored")
+        vocabulary.taxonomy().core("bored")
     with pytest.raises(ValueError, match="Unknown pacing verdict 'sideways'"):
-        content.pacing_settings().verdict("sideways")
+        pacing.settings().verdict("sideways")
 
 
 def test_new_modules_have_quizzes_with_varied_answers_and_prompts():

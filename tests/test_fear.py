@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from course import content, fear
+from course import fear, scoring
 from course.content import ContentError
 
-F = content.fear_settings()
+F = fear.settings()
 
 
 def test_the_checklist_has_the_seven_signs_and_roots_areas():
@@ -102,7 +102,7 @@ def _edit(data_dir, name, change):
 def test_a_broken_fear_file_names_file_entry_and_field(data_copy, change, expected):
     _edit(data_copy, "fear.yaml", change)
     with pytest.raises(ContentError) as err:
-        content.load_fear(data_copy)
+        fear.load_settings(data_copy)
     assert expected in str(err.value)
 
 
@@ -127,5 +127,5 @@ def test_a_broken_fear_file_names_file_entry_and_field(data_copy, change, expect
 def test_a_broken_patterns_file_names_file_entry_and_field(data_copy, change, expected):
     _edit(data_copy, "patterns.yaml", change)
     with pytest.raises(ContentError) as err:
-        content.load_patterns(data_copy)
+        scoring.load_patterns(data_copy)
     assert expected in str(err.value)

@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from course import content, flags
+from course import flags
 from course.flags import pick, sorter_order, summary, tally, triage
 
-F = content.flag_settings()
+F = flags.settings()
 
 
 def test_there_are_enough_scenarios_across_every_kind_of_relationship():

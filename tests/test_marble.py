@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import content, marble
+from course import marble
 from course.content import ContentError
 from course.marble import LEAN_IN, PULL_AWAY, make_partner, simulate
 
-SETTINGS = content.marble_settings()
+SETTINGS = marble.settings()
 
 
 def _story_run(story_id: str) -> marble.Run:
@@ -335,5 +335,5 @@ def _edit(data_dir, change):
 def test_a_malformed_marble_file_names_the_story_and_field(data_copy, change, expected):
     _edit(data_copy, change)
     with pytest.raises(ContentError) as err:
-        content.load_marble(data_copy)
+        marble.load_settings(data_copy)
     assert expected in str(err.value)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import content, pacing
+from course import pacing
 from course.pacing import Span, assess, classify_gap, curve, describe, times
 
-S = content.pacing_settings()
+S = pacing.settings()
 TOL = 1.5
 
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from support import notebook_markdown
 
-from course import content
+from course import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def test_module_4_warns_before_the_quiz_mentions_control():
 
 
 def test_feeling_words_the_modules_use_are_on_the_wheel():
-    tax = content.emotions()
+    tax = vocabulary.taxonomy()
     for word, core in [("hurt", "sad"), ("left out", "sad"), ("lonely", "sad"), ("safe", "calm")]:
         assert tax.word(word).core == core
     assert "afraid" not in tax.word("jealous").meaning

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import content, scoring
+from course import scoring
 from course.scoring import PatternResult, keyed, region_for, result_from_payload, score_patterns
 
-S = content.patterns_settings()
+S = scoring.patterns_settings()
 IDS = [item.id for item in S.items]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..content import Taxonomy
 from ..ladder import Step, ladder
+from ..vocabulary import Taxonomy
 from . import base
 from .base import PALETTE, Figure
 

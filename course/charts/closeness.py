@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..closeness import Person, placements
-from ..content import ClosenessSettings
+from ..closeness import ClosenessSettings, Person, placements
 from . import base
 from .base import PALETTE, Figure
 

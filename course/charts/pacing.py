@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..content import PacingSettings
+from ..pacing import PacingSettings
 from . import base
 from .base import DASHES, PALETTE, SYMBOLS, Figure
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from ..content import PatternsSettings
 from ..dynamics import LEVEL_MAX, LoopRun
-from ..scoring import PatternResult
+from ..scoring import PatternResult, PatternsSettings
 from . import base
 from .base import DASHES, PALETTE, SYMBOLS, Figure
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .. import content, ladder, planner, vocabulary
+from .. import ladder, planner, vocabulary
 from ..charts import building as charts
 from ..journal import Journal, Record
 from . import base
@@ -26,7 +26,7 @@ class EmotionExplorerWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.taxonomy = content.emotions()
+        self.taxonomy = vocabulary.taxonomy()
         self.result: Record | None = None
         self._quiet = False
         self.groups: dict[str, CheckboxGroup] = {}
@@ -95,7 +95,7 @@ class EmotionExplorerWidget(W.VBox):
             for group in self.groups.values():
                 group.value = [*group.value, *chosen.intersection(group.options)]
 
-    def picked(self) -> tuple[content.EmotionWord, ...]:
+    def picked(self) -> tuple[vocabulary.EmotionWord, ...]:
         return vocabulary.choose([w for g in self.groups.values() for w in g.value], self.taxonomy)
 
     def _ticked(self, _change: dict[str, Any]) -> None:
@@ -165,7 +165,7 @@ class SmallStepsLadderWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = content.ladder_settings()
+        self.settings = ladder.settings()
         saved = self.journal.records(self.KIND, self.MODULE)
         self.result: list[ladder.Step] = (
             ladder.steps_from_payload(saved[-1].payload, self.settings) if saved else []
@@ -262,7 +262,7 @@ class ConversationPlannerWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = content.planner_settings()
+        self.settings = planner.settings()
         saved = self.journal.records(self.KIND, self.MODULE)
         self.result: dict[str, str] = (
             planner.plan_from_payload(saved[-1].payload, self.settings) if saved else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from .. import closeness, content
+from .. import closeness
 from ..charts import closeness as charts
 from ..journal import Journal
 from . import base
@@ -20,7 +20,7 @@ class ClosenessMapWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = content.closeness_settings()
+        self.settings = closeness.settings()
         saved = self.journal.records(self.KIND, self.MODULE)
         self.result: list[closeness.Person] = (
             closeness.people_from_payload(saved[-1].payload, self.settings) if saved else []

@@ -18,7 +18,7 @@ class SignsCheckWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = content.fear_settings()
+        self.settings = fear.settings()
         self.boxes = {
             sign.id: W.Checkbox(
                 value=False,
@@ -104,7 +104,7 @@ class RootsReflectionWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = content.fear_settings()
+        self.settings = fear.settings()
         self.area = W.RadioButtons(
             options=[(a.label, a.id) for a in self.settings.roots],
             value=self.settings.roots[0].id,
@@ -123,7 +123,7 @@ class RootsReflectionWidget(W.VBox):
         self.area.observe(lambda change: self._show(change["new"]), names="value")
         super().__init__([intro, self.area, self.guide, self.holder])
 
-    def prompt_for(self, area: content.RootArea) -> content.Prompt:
+    def prompt_for(self, area: fear.RootArea) -> content.Prompt:
         return content.Prompt(module=self.MODULE, id=f"roots_{area.id}", text=area.prompt, hint=area.hint)
 
     def _show(self, area_id: str) -> None:

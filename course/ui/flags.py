@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import ipywidgets as W
 
-from .. import content, flags, pacing
+from .. import flags, pacing
 from ..charts import pacing as charts
 from . import base
 from .base import live_figure, redraw
@@ -24,7 +24,7 @@ class PacingChartWidget(W.VBox):
     }
 
     def __init__(self) -> None:
-        self.settings = content.pacing_settings()
+        self.settings = pacing.settings()
         self.at = pacing.times(self.settings.months)
         self.sliders: dict[tuple[str, str], RangeInput] = {}
         groups = []
@@ -98,7 +98,7 @@ class FlagSorterWidget(W.VBox):
     """
 
     def __init__(self) -> None:
-        self.settings = content.flag_settings()
+        self.settings = flags.settings()
         self.order = flags.sorter_order(self.settings)
         self.index = 0
         self.picks: dict[str, flags.Pick] = {}
@@ -145,7 +145,7 @@ class FlagSorterWidget(W.VBox):
         self.go(0)
 
     @property
-    def scenario(self) -> content.Scenario:
+    def scenario(self) -> flags.Scenario:
         return self.order[self.index]
 
     @property
@@ -236,7 +236,7 @@ class YellowFlagTriageWidget(W.VBox):
     """The three yellow-flag questions lead to keep going, go carefully, or treat it as red."""
 
     def __init__(self) -> None:
-        self.settings = content.flag_settings()
+        self.settings = flags.settings()
         self.result: flags.Triage | None = None
         self.questions: dict[str, W.RadioButtons] = {}
         children: list[W.Widget] = [

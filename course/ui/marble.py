@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from .. import content, marble
+from .. import marble
 from ..charts import marble as charts
 from . import base
 from .base import live_figure, redraw
@@ -25,7 +25,7 @@ class MarbleWidget(W.VBox):
     """
 
     def __init__(self, story_id: str | None = None):
-        self.settings = content.marble_settings()
+        self.settings = marble.settings()
         self.story = self.settings.story(story_id) if story_id else self.settings.stories[0]
         self._loading = False
         wide = {"description_width": "initial"}

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .. import content, dynamics, scoring
+from .. import dynamics, scoring
 from ..charts import patterns as charts
 from ..journal import Journal
 from . import base
@@ -23,7 +23,7 @@ class PatternsCheckWidget(W.VBox):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
-        self.settings = s = content.patterns_settings()
+        self.settings = s = scoring.patterns_settings()
         self.result: scoring.PatternResult | None = None
         self._saved_id: int | None = None
         middle = (s.low + s.high) // 2

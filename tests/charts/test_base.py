@@ -3,10 +3,10 @@ validates every property), never on pixels."""
 
 from __future__ import annotations
 
-from course import content
+from course import scoring
 from course.charts.base import CHART_CONFIG, PALETTE, SYMBOLS
 
-S = content.patterns_settings()
+S = scoring.patterns_settings()
 
 
 def test_no_chart_can_be_uploaded_to_an_online_service():

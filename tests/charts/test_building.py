@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from course import content
+from course import vocabulary
 from course.charts.base import ink
 from course.charts.building import emotion_sunburst, ladder_figure
 from course.ladder import make_step
 
-TAX = content.emotions()
+TAX = vocabulary.taxonomy()
 
 
 def test_sunburst_holds_every_core_and_word_and_marks_choices_with_a_tick():

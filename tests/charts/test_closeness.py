@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from course import content
+from course import closeness
 from course.charts.closeness import closeness_figure
 from course.closeness import make_person
 
-S = content.closeness_settings()
+S = closeness.settings()
 
 
 def test_closeness_figure_places_people_by_kind_with_symbols():

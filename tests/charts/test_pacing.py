@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from course import content, pacing
+from course import pacing
 from course.charts.pacing import pacing_figure
 
-S = content.pacing_settings()
+S = pacing.settings()
 
 
 def test_pacing_figure_has_two_curves_told_apart_without_colour():

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import plotly.graph_objects as go
 
-from course import content
+from course import scoring
 from course.charts.patterns import (
     patterns_figure,
     patterns_summary,
@@ -17,7 +17,7 @@ from course.charts.patterns import (
 from course.dynamics import pursue_withdraw
 from course.scoring import PatternResult
 
-S = content.patterns_settings()
+S = scoring.patterns_settings()
 
 
 def _annotations(fig) -> list[str]:

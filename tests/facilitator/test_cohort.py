@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course.facilitator.cohort import Findings, StudentResult, inspect_submission
 from support import synthetic_gradebook
 
 from course.facilitator import cohort
+from course.facilitator.cohort import Findings, StudentResult, inspect_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "01_what_is_intimacy"
@@ -227,10 +227,13 @@ def test_a_hung_grading_process_is_stopped_and_replaced(tmp_path):
     assert results["correct"].status == "graded" and results["correct"].score == 6
 
 
-def test_the_command_line_reports_and_refuses_bad_input(tmp_path):
+@pytest.mark.parametrize("entry", ["course.facilitator", "course.grading"])
+def test_the_command_line_reports_and_refuses_bad_input(tmp_path, entry):
+    """``python -m course.facilitator`` is the command; ``course.grading``, its older name, still works."""
+
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "course.grading", *args], capture_output=True, text=True, cwd=tmp_path
+            [sys.executable, "-m", entry, *args], capture_output=True, text=True, cwd=tmp_path
         )
 
     no_course = run("autograde", A)
@@ -308,8 +311,9 @@ def test_cohort_report_reads_the_gradebook(graded):
 
 def _walked(db_url: str):
     """The cohort as nbgrader's objects tell it, one object at a time: slow, but plainly right."""
-    from course.facilitator.report import PendingRow, QuestionRow, SubmissionRow
     from nbgrader.api import Gradebook
+
+    from course.facilitator.report import PendingRow, QuestionRow, SubmissionRow
 
     subs, questions, pending = set(), set(), set()
     with Gradebook(db_url) as gb:
@@ -389,3 +393,16 @@ def test_the_report_reads_a_large_cohort_in_the_same_few_queries(tmp_path):
     more, queries_after = read_counting_queries()
     assert len(more.submissions) == 450
     assert queries_after == queries, "the number of queries does not grow with the cohort"
+
+
+@pytest.mark.parametrize("command", [["course.facilitator", "links"], ["course.links"]])
+def test_launch_links_print_from_either_name(command):
+    out = subprocess.run(
+        [sys.executable, "-m", *command, "--hub", "https://hub.example.org"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "mybinder.org/v2/gh/" in out.stdout and "hub.example.org/hub/user-redirect/git-pull" in out.stdout
+    assert "00_welcome.ipynb" in out.stdout.replace("%2F", "/")

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import plotly.graph_objects as go
 import yaml
-from course.facilitator.report import Cohort, PendingRow, QuestionRow, SubmissionRow
-from course.facilitator.report_view import CohortReport
 
 from course.facilitator import charts, report
+from course.facilitator.report import Cohort, PendingRow, QuestionRow, SubmissionRow
+from course.facilitator.report_view import CohortReport
 
 T0 = datetime(2026, 11, 2, 10, tzinfo=timezone.utc)
 COHORT = Cohort(

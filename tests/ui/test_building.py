@@ -6,7 +6,7 @@ import pytest
 from support import html_text, walk
 
 import course
-from course import content, ladder
+from course import ladder, vocabulary
 from course.journal import default_journal
 from course.ui.controls import DownloadLink
 
@@ -23,10 +23,10 @@ def test_explorer_lists_every_word_as_text_too():
     w = course.emotion_explorer()
     assert "In words:" in w.summary.value and "8 core feelings (Glad, Sad," in w.summary.value
     assert "Ticked on the wheel" not in w.summary.value
-    for word in content.emotions().words:
+    for word in vocabulary.taxonomy().words:
         assert word.word in w.words_list.value
         assert word.word in {option for group in w.groups.values() for option in group.options}
-    assert len(w.figure.data[0].ids) == len(content.emotions().words) + len(content.emotions().cores)
+    assert len(w.figure.data[0].ids) == len(vocabulary.taxonomy().words) + len(vocabulary.taxonomy().cores)
 
 
 def test_explorer_marks_picks_on_the_wheel_and_saves_a_name_it_entry():

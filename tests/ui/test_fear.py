@@ -5,10 +5,10 @@ from __future__ import annotations
 from support import html_text
 
 import course
-from course import content
+from course import fear
 from course.journal import default_journal
 
-F = content.fear_settings()
+F = fear.settings()
 
 
 def test_signs_check_reads_back_gently_as_boxes_are_ticked():

@@ -10,10 +10,10 @@ import pytest
 from support import walk
 
 import course
-from course import content, flags, pacing
+from course import flags, pacing
 from course.ui.controls import RangeInput
 
-F = content.flag_settings()
+F = flags.settings()
 
 
 def _esc(text: str) -> str:
@@ -47,7 +47,7 @@ def test_every_pacing_example_shows_what_it_says(verdict):
     w = course.pacing_chart()
     w.preset(verdict)
     assert w.result.verdict == verdict
-    assert content.pacing_settings().verdict(verdict).tag in w.verdict.value
+    assert pacing.settings().verdict(verdict).tag in w.verdict.value
     knowing = next(t for t in w.figure.data if t.name == "How well you know each other")
     ks, kp = w.PRESETS[verdict][:2]
     assert list(knowing.y) == pacing.curve(ks, kp, 12)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import course_markdown
 
 import course
-from course import content
+from course import marble
 from course.marble import LEAN_IN, PULL_AWAY, make_partner
 
 
@@ -19,7 +19,7 @@ def test_marble_simulator_tells_each_story_beside_the_chart():
         seen[story_id] = w.result.outcome
         assert w.story.id == story_id
         assert list(w.figure.data[1].y) == list(w.result.distances)
-        assert content.marble_settings().story(story_id).lesson[:30] in w.summary.value
+        assert marble.settings().story(story_id).lesson[:30] in w.summary.value
     assert seen == {"carrying_alone": "middle", "both_working": "close", "pulling_away": "fell"}
 
 

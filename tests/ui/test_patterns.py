@@ -6,11 +6,11 @@ import ipywidgets as W
 from support import html_text, walk
 
 import course
-from course import content
+from course import scoring
 from course.journal import default_journal
 from course.scoring import keyed
 
-S = content.patterns_settings()
+S = scoring.patterns_settings()
 
 
 def _answer(w, avoider: int, pursuer: int) -> None:

@@ -1,0 +1,78 @@
+"""Where the journal lives, and where it must never live (inside a course checkout)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_DIR_ENV = "CLOSER_DATA_DIR"
+
+
+# Folders of a course checkout that must never hold a journal.
+COURSE_FOLDERS = ("course", "exercises", "solutions", "submitted", "autograded", "feedback")
+
+
+class JournalLocationError(ValueError):
+    """The journal was pointed at a place where private writing must not be kept."""
+
+
+def on_binder() -> bool:
+    """True on mybinder.org-style sessions, whose files vanish when the session ends."""
+    return any(
+        os.environ.get(name)
+        for name in ("BINDER_SERVICE_HOST", "BINDER_LAUNCH_HOST", "BINDER_REQUEST", "BINDER_REPO_URL")
+    )
+
+
+def under_grader() -> bool:
+    """True while nbgrader executes a notebook (autograde or validate)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def default_data_dir() -> Path:
+    """$CLOSER_DATA_DIR if set, else a ``closer`` folder in the Jupyter data directory."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from jupyter_core.paths import jupyter_data_dir
+
+    return Path(jupyter_data_dir()) / "closer"
+
+
+def project_root(path: Path) -> Path | None:
+    """The nearest folder above ``path`` that is a Closer checkout or an nbgrader course."""
+    for folder in (path, *path.parents):
+        if (folder / "nbgrader_config.py").is_file():
+            return folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "closer-course" in pyproject.read_text(errors="replace"):
+            return folder
+    return None
+
+
+def check_location(folder: Path) -> Path:
+    """Refuse folders where private writing could be committed, shared or handed in.
+
+    A checkout's own files are off limits. Hidden folders under a checkout are allowed
+    because on Binder the checkout *is* the home folder, and Jupyter's data directory
+    (~/.local/share/jupyter) sits inside it, out of sight and out of git's way.
+    """
+    folder = Path(os.path.abspath(folder))
+    package_dir = Path(__file__).resolve().parents[1]
+    if folder == package_dir or package_dir in folder.parents:
+        raise JournalLocationError(
+            f"The journal cannot live inside the course package ({package_dir}). "
+            f"Set {DATA_DIR_ENV} to a private folder outside the course, or unset it."
+        )
+    root = project_root(folder)
+    if root is None:
+        return folder
+    relative = folder.relative_to(root).parts
+    first = relative[0] if relative else ""
+    if not first or not first.startswith(".") or first == ".git" or first in COURSE_FOLDERS:
+        raise JournalLocationError(
+            f"The journal cannot live inside the course folder {root} (asked for {folder}): "
+            "it could be committed, shared or handed in with an assignment. "
+            f"Set {DATA_DIR_ENV} to a private folder outside the course, or unset it."
+        )
+    return folder
