@@ -1,14 +1,18 @@
 """nbgrader settings for the Closer course.
 
 Instructor versions live in solutions/<assignment>/, student versions are generated into
-exercises/<assignment>/ (`make exercises`). Two course preprocessors (course/facilitator/grading.py)
-give learners plain one-line answers and keep hidden tests out of feedback.
+exercises/<assignment>/ (`make exercises`). The course's preprocessors
+(course/facilitator/grading.py) give learners plain one-line answers, grade their answers
+without ever running their code, keep hidden tests out of feedback, and show whatever a
+learner wrote as text, never as live HTML. Every nbgrader entry point reads this file (the
+command line, the Formgrader, `python -m course.facilitator`), so all of them grade alike.
 """
 
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
     ClearMarkScheme,
@@ -18,11 +22,20 @@ from nbgrader.preprocessors import (
     IncludeHeaderFooter,
     InstantiateTests,
     LockCells,
+    SaveAutoGrades,
     SaveCells,
 )
 
 try:
-    from course.facilitator.grading import ClearAnswers, RedactHiddenTests
+    from course.facilitator.grading import (
+        ClearAnswers,
+        FeedbackExporter,
+        LearnerNotebookExporter,
+        RebuildFromRelease,
+        RedactHiddenTests,
+        RunAnswers,
+        install,
+    )
 except ImportError as exc:  # pragma: no cover - a facilitator without the course installed
     raise SystemExit(
         "nbgrader_config.py needs the Closer course package. Run `make test` or "
@@ -56,5 +69,21 @@ c.GenerateAssignment.preprocessors = [
 ]
 c.GenerateFeedback.preprocessors = [GetGrades, RedactHiddenTests, CSSHTMLHeaderPreprocessor]
 
-# A learner's notebook gets a generous but finite time per cell when autograded.
-c.ExecutePreprocessor.timeout = 60
+# Autograding grades the released notebook filled in with the learner's answer lines (read as
+# literals, never run) and runs it in a fresh, isolated interpreter instead of a kernel.
+c.Autograde.exporter_class = LearnerNotebookExporter
+c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [RunAnswers, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.RunAnswers.timeout = 60  # seconds for a whole notebook's graded cells
+# Isolation (bubblewrap) is on unless CLOSER_GRADING_ISOLATION=off; grading refuses to run
+# unisolated otherwise, saying why.
+
+# Feedback and the Formgrader show what learners wrote as text: no script, event handler or
+# remote resource from a learner survives (nbconvert's own sanitizer, bleach).
+c.HTMLExporter.sanitize_html = True
+# ...and load nothing from another site; feedback pages run no script at all.
+c.GenerateFeedback.exporter_class = FeedbackExporter
+
+# One grading run at a time per course, whichever way it was started, and the Formgrader's
+# pages made the same safe way (nbgrader has no setting for either).
+install()

@@ -1,8 +1,10 @@
 """Autograde a whole cohort in parallel, with a clear report for every learner.
 
-Grading itself is nbgrader's: each worker process loads nbgrader once and calls its own
-``NbGraderAPI.autograde`` for one student at a time, exactly what ``nbgrader autograde
-ASSIGNMENT --student S`` does, so scores equal a serial run. Workers are long-lived
+Grading itself is nbgrader's, with the course's settings (``nbgrader_config.py``): each worker
+process loads nbgrader once and calls its own ``NbGraderAPI.autograde`` for one student at a
+time, exactly what ``nbgrader autograde ASSIGNMENT --student S`` does, so scores equal a serial
+run. Learner code never runs (``grading.RebuildFromRelease``); the graded cells run isolated
+(``sandbox``), and the whole run holds the course's grading lock (``lock``). Workers are long-lived
 (nbgrader takes seconds to import) and each talks to the parent over its own pipe, so a
 worker that hangs or dies can be killed and replaced without disturbing the others.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import glob
 import json
 import multiprocessing
 import os
@@ -34,6 +37,8 @@ from datetime import datetime
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
+
+from .lock import grading_lock
 
 GRADED, PROBLEM = "graded", "problem"
 
@@ -58,11 +63,6 @@ def _nbgrader_cells(nb: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return cells
 
 
-def _source(cell: dict[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def _release_notebooks(release_dir: Path) -> dict[str, dict[str, Any]]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(release_dir.glob("*.ipynb"))}
 
@@ -75,7 +75,12 @@ def _which_assignment(grade_ids: set[str], others: dict[str, set[str]]) -> str |
 def inspect_submission(
     folder: Path, release: dict[str, dict[str, Any]], other_assignments: dict[str, set[str]] | None = None
 ) -> Findings:
-    """Compare a student's submitted notebooks with the released versions."""
+    """Problems that stop a submission from being graded at all, named before grading.
+
+    Everything else (edited or deleted cells, extra cells, code beside an answer) no longer
+    stops grading: the released notebook is graded with the learner's answers, and grading
+    notes what it set aside (``grading.RebuildFromRelease``).
+    """
     found = Findings()
     if not folder.is_dir():
         found.problems.append("no submission folder for this assignment")
@@ -88,72 +93,45 @@ def inspect_submission(
             found.problems.append(f"missing notebook {name}{also}")
             continue
         try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(nb, dict) or "cells" not in nb:
-                raise ValueError("it has no cells")
-        except (ValueError, UnicodeDecodeError) as exc:
-            found.problems.append(f"{name} is not a valid notebook file (not valid JSON: {exc})")
+            nb = _read_notebook(path)
+        except ValueError as exc:
+            found.problems.append(f"{name} is not a valid notebook file ({exc})")
             continue
         expected, got = _nbgrader_cells(released), _nbgrader_cells(nb)
         if got and not set(got) & set(expected):
             other = _which_assignment(set(got), other_assignments or {})
             where = f" ({other})" if other else ""
             found.problems.append(f"{name} is the notebook of a different assignment{where}")
-            continue
-        graded = [gid for gid, c in expected.items() if c["metadata"]["nbgrader"].get("grade")]
-        deleted = [gid for gid in graded if gid not in got]
-        if deleted:
-            found.problems.append(f"graded cells deleted in {name}: {', '.join(deleted)}")
-        retyped = [
-            gid for gid, c in got.items() if gid in expected and c["cell_type"] != expected[gid]["cell_type"]
-        ]
-        if retyped:
-            found.notes.append(f"cell type changed back by nbgrader: {', '.join(retyped)}")
-        edited = [
-            gid
-            for gid, c in got.items()
-            if gid in expected
-            and expected[gid]["metadata"]["nbgrader"].get("locked")
-            and _source(c).strip() != _source(expected[gid]).strip()
-        ]
-        if edited:
-            found.notes.append(f"locked or test cells edited, restored before grading: {', '.join(edited)}")
-        extra = len(nb["cells"]) - len(got) - (len(released["cells"]) - len(expected))
-        if extra > 0:
-            found.notes.append(f"{extra} extra cell{'s' * (extra != 1)} added")
     return found
 
 
-def read_log(log: str) -> list[str]:
-    """Notes worth a facilitator's attention from nbgrader's captured log."""
-    notes = []
-    if "Timeout waiting for execute reply" in log:
-        notes.append("a cell ran too long and was stopped (an endless loop?)")
-    return notes
+def _read_notebook(path: Path) -> dict[str, Any]:
+    """A submitted notebook as plain nbformat-4 data, read as nbgrader will read it."""
+    from .grading import read_submission
+
+    try:
+        nb = json.loads(json.dumps(read_submission(path.read_bytes())))
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    except Exception as exc:  # nbformat's own errors name the problem
+        message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise ValueError(f"not a readable notebook: {message}") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ValueError("it has no cells")
+    return nb
 
 
 def read_autograded(folder: Path) -> list[str]:
-    """Notes from the autograded notebooks: errors in the learner's own cells, trimmed output."""
+    """What grading set aside or changed (kept in each autograded notebook), and trimmed output."""
     notes: list[str] = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             continue
-        raised, trimmed = set(), False
-        for cell in nb.get("cells", []):
-            meta = cell.get("metadata", {}).get("nbgrader") or {}
-            for out in cell.get("outputs", []):
-                text = out.get("text", "")
-                text = "".join(text) if isinstance(text, list) else text
-                if "... Output truncated ..." in text:
-                    trimmed = True
-                stopped = out.get("ename") in ("CellTimeoutError", "KeyboardInterrupt")
-                if out.get("output_type") == "error" and not meta.get("grade") and not stopped:
-                    raised.add(out.get("ename", "an error"))
-        if raised:
-            notes.append(f"the learner's code raised {', '.join(sorted(raised))}")
-        if trimmed:
+        notes += nb.get("metadata", {}).get("closer", {}).get("notes", [])
+        outputs = (out for cell in nb.get("cells", []) for out in cell.get("outputs", []))
+        if any("... Output truncated ..." in "".join(out.get("text", "")) for out in outputs):
             notes.append("very long output was trimmed")
     return notes
 
@@ -264,7 +242,8 @@ def _worker(conn: Connection, root: str, overrides: dict[str, Any], quiet: bool)
             break
         assignment, student = message
         start = time.monotonic()
-        outcome = api.autograde(assignment, student, force=True, create=True)
+        # nbgrader reads the student id as a file pattern: "sam[1]" would grade "sam1".
+        outcome = api.autograde(assignment, glob.escape(student), force=True, create=True)
         conn.send(("done", {**outcome, "seconds": time.monotonic() - start}))
 
 
@@ -384,6 +363,28 @@ def submitted_students(root: Path, assignment: str) -> list[str]:
     return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / assignment).exists())
 
 
+@dataclass
+class Earlier:
+    """A score already in the gradebook before this run, and the hand-in it came from."""
+
+    score: float
+    max_score: float
+    handed_in: datetime | None
+
+
+def _earlier_scores(db_url: str, assignment: str, students: Sequence[str]) -> dict[str, Earlier]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    earlier = {}
+    with Gradebook(db_url) as gb:
+        for student in students:
+            with contextlib.suppress(MissingEntry):
+                sub = gb.find_submission(assignment, student)
+                if sub.code_score is not None and any(g.auto_score is not None for g in sub.grades):
+                    earlier[student] = Earlier(sub.code_score, sub.max_code_score, sub.timestamp)
+    return earlier
+
+
 def autograde_cohort(
     root: Path,
     assignment: str,
@@ -392,14 +393,23 @@ def autograde_cohort(
     cell_timeout: float | None = None,
     students: Sequence[str] | None = None,
     progress=None,
+    isolate: bool = True,
 ) -> list[StudentResult]:
     """Autograde every submission of ``assignment``; one result per student, never an exception
-    because of one learner's notebook."""
+    because of one learner's notebook. Refuses (ValueError) when isolation is wanted and this
+    machine cannot isolate; waits while another grading run of the course holds the lock."""
     root = Path(root).resolve()
     if not (root / "nbgrader_config.py").is_file():
         raise ValueError(f"{root} has no nbgrader_config.py: run this from the course folder.")
     if workers < 1:
         raise ValueError(f"--workers must be at least 1, got {workers}.")
+    from .sandbox import ISOLATION_ENV, isolation_problem
+
+    if isolate and isolation_problem():
+        raise ValueError(
+            f"Grading runs isolated, and isolation is unavailable here: {isolation_problem()}. "
+            "Install bubblewrap, or grade without isolation with --no-isolation."
+        )
     coursedir = _course_dirs(root)
     release_dir = Path(coursedir.root) / coursedir.release_directory / assignment
     release = _release_notebooks(release_dir)
@@ -419,15 +429,33 @@ def autograde_cohort(
     submitted = Path(coursedir.root) / coursedir.submitted_directory
     findings = {s: inspect_submission(submitted / s / assignment, release, others) for s in students}
 
-    overrides: dict[str, Any] = {"CourseDirectory.db_url": _patient(coursedir.db_url)}
+    overrides: dict[str, Any] = {
+        "CourseDirectory.db_url": _patient(coursedir.db_url),
+        "RunAnswers.isolate": isolate,
+    }
     if cell_timeout is not None:
-        overrides["ExecutePreprocessor.timeout"] = cell_timeout
-    pool = Pool(root, min(workers, len(students)), overrides)
+        overrides["RunAnswers.timeout"] = cell_timeout
+    with grading_lock(root), _environment(ISOLATION_ENV, "on" if isolate else "off"):
+        earlier = _earlier_scores(coursedir.db_url, assignment, students)
+        pool = Pool(root, min(workers, len(students)), overrides)
+        try:
+            outcomes = pool.run(assignment, students, student_timeout, progress)
+        finally:
+            pool.close()
+        return _results(coursedir, assignment, students, findings, outcomes, earlier)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str):
+    previous = os.environ.get(name)
+    os.environ[name] = value
     try:
-        outcomes = pool.run(assignment, students, student_timeout, progress)
+        yield
     finally:
-        pool.close()
-    return _results(root, coursedir, assignment, students, findings, outcomes)
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
 
 
 def _patient(db_url: str) -> str:
@@ -437,7 +465,20 @@ def _patient(db_url: str) -> str:
     return db_url
 
 
-def _results(root, coursedir, assignment, students, findings, outcomes) -> list[StudentResult]:
+def _why(outcome: dict[str, Any]) -> str:
+    """nbgrader's failure as a problem a facilitator can act on, not "see the traceback"."""
+    error = (outcome.get("error") or "").strip().splitlines()
+    last = error[-1] if error else ""
+    for name in ("RunFailed", "IsolationUnavailable", "FileNotFoundError"):
+        if last.startswith(name + ":"):
+            return last.split(":", 1)[1].strip()
+    if "NbGraderException" in last or not last:
+        log = [line for line in (outcome.get("log") or "").splitlines() if "Error" in line or "error" in line]
+        return log[-1].strip()[:300] if log else "nbgrader could not grade this submission"
+    return last[:300]
+
+
+def _results(coursedir, assignment, students, findings, outcomes, earlier) -> list[StudentResult]:
     from nbgrader.api import Gradebook, MissingEntry
 
     results = []
@@ -446,20 +487,22 @@ def _results(root, coursedir, assignment, students, findings, outcomes) -> list[
             found, outcome = findings[student], outcomes.get(student, {})
             result = StudentResult(student, GRADED, problems=list(found.problems), notes=list(found.notes))
             result.seconds = outcome.get("seconds", 0.0)
-            if not outcome.get("success", False):
-                error = (outcome.get("error") or "").strip().splitlines()
-                reason = error[-1] if error else "nbgrader could not grade this submission"
-                if not result.problems:
-                    result.problems.append(f"nbgrader could not grade it: {reason}")
-            result.notes += read_log(outcome.get("log", ""))
             autograded = Path(coursedir.root) / coursedir.autograded_directory / student / assignment
             if outcome.get("success"):
                 result.notes += read_autograded(autograded)
-            try:
-                sub = gb.find_submission(assignment, student)
-                result.score, result.max_score = sub.code_score, sub.max_code_score
-            except MissingEntry:
-                pass
+                with contextlib.suppress(MissingEntry):
+                    sub = gb.find_submission(assignment, student)
+                    result.score, result.max_score = sub.code_score, sub.max_code_score
+            else:
+                if not result.problems:
+                    result.problems.append(f"could not be graded: {_why(outcome)}")
+                before = earlier.get(student)
+                if before is not None:
+                    when = f" (hand-in of {before.handed_in:%d %b %Y %H:%M})" if before.handed_in else ""
+                    score = f"{_num(before.score)}/{_num(before.max_score)}"
+                    result.notes.append(
+                        f"an earlier score of {score}{when} is still in the gradebook, not this hand-in's"
+                    )
             if result.problems:
                 result.status = PROBLEM
             results.append(result)
@@ -480,8 +523,13 @@ def main(argv: list[str] | None = None) -> int:
     auto.add_argument("--course-dir", default=".", help="the folder holding nbgrader_config.py")
     auto.add_argument("--student", action="append", help="only this student (repeatable)")
     auto.add_argument("--student-timeout", type=float, default=900.0, help="seconds per student, at most")
-    auto.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (nbgrader's timeout)")
+    auto.add_argument("--cell-timeout", type=float, help="seconds for one notebook's graded cells")
     auto.add_argument("--report-dir", default="reports", help="where the text and CSV reports go")
+    auto.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="grade even where isolation (bubblewrap) is unavailable; learner code still never runs",
+    )
     args = parser.parse_args(argv)
 
     root = Path(args.course_dir).resolve()
@@ -499,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
             cell_timeout=args.cell_timeout,
             students=args.student,
             progress=progress,
+            isolate=not args.no_isolation,
         )
     except ValueError as exc:
         print(f"✗ {exc}", file=sys.stderr)

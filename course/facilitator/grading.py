@@ -10,16 +10,36 @@ them, hidden tests included (nbgrader issues #917 and #1363), and a failing test
 traceback quotes its source. This preprocessor runs in ``generate_feedback`` and
 removes hidden test regions and tracebacks from test cells, keeping only the error's
 message, which the course writes as feedback for the learner (see ``exercises.mark``).
+
+Autograding never runs a learner's code. ``LearnerNotebookExporter`` reads a submission as a
+phone or an old Jupyter may have saved it; ``RebuildFromRelease`` then grades the *released*
+notebook, not the learner's: every cell, its type, metadata and tags as released, test cells
+with their hidden tests from the gradebook, answer cells rebuilt from the learner's answer
+lines read as literals (``answers``), reflections with the learner's text. ``RunAnswers`` runs
+that notebook in a fresh, isolated interpreter (``sandbox``). What was set aside or changed is
+kept in the notebook's metadata (``closer.notes``) for the course's report.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import os
 import re
+from pathlib import Path
 from typing import Any
 
+import nbformat
+from jinja2 import DictLoader
+from nbconvert.exporters import HTMLExporter, NotebookExporter
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, NbGraderPreprocessor
+from traitlets import Bool, Float, Integer, Unicode, default
+
+from . import answers, sandbox
 
 ANSWER_LINE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*.+?\s*#\s*SOLUTION\s*$")
 
@@ -67,3 +87,218 @@ class RedactHiddenTests(ClearHiddenTests):
             if output.get("output_type") == "error":
                 output["traceback"] = [learner_message(output.get("ename", ""), output.get("evalue", ""))]
         return cell, resources
+
+
+# --------------------------------------------------------------------------------------
+# Autograding: the learner's answers, never the learner's code
+# --------------------------------------------------------------------------------------
+
+NOTES_KEY = "closer"
+
+
+def read_submission(data: bytes) -> NotebookNode:
+    """A submitted notebook as nbformat 4: a UTF-8 byte-order mark is ignored, version 3 upgraded."""
+    text = data.decode("utf-8-sig")
+    return nbformat.reads(text, as_version=4)
+
+
+class LearnerNotebookExporter(NotebookExporter):
+    """Reads what learners hand in, as their editors saved it (see ``read_submission``)."""
+
+    def from_filename(self, filename: str, resources: dict | None = None, **kw: Any) -> tuple[Any, Any]:
+        resources = resources if resources is not None else {}
+        resources.setdefault("metadata", {})
+        path, name = os.path.split(filename)
+        resources["metadata"].update(name=os.path.splitext(name)[0], path=path)
+        return self.from_notebook_node(read_submission(Path(filename).read_bytes()), resources, **kw)
+
+
+def _notes(nb: NotebookNode) -> list[str]:
+    return nb.metadata.setdefault(NOTES_KEY, {}).setdefault("notes", [])
+
+
+class RebuildFromRelease(NbGraderPreprocessor):
+    """Grade the released notebook, filled in with the learner's answers only.
+
+    From the learner's notebook this takes the text of answer cells (read as literals, see
+    ``answers``) and of reflection cells (kept as Markdown, at most ``max_text`` characters);
+    everything else, cell order, types, metadata and tags included, is as released, and test
+    cells hold their hidden tests again, from the gradebook. Extra cells, edited locked cells,
+    changed tags (``skip-execution``) and pasted copies of cells are set aside and noted.
+    """
+
+    max_text = Integer(100_000, help="Longest reflection kept, in characters.").tag(config=True)
+
+    def _released(self, resources: dict) -> NotebookNode:
+        coursedir = CourseDirectory(config=self.config)
+        info = resources["nbgrader"]
+        path = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
+        path = path / f"{info['notebook']}.ipynb"
+        if not path.is_file():
+            raise FileNotFoundError(f"the released notebook {path} is missing: run `make exercises` first")
+        return nbformat.read(path, as_version=4)
+
+    def _test_sources(self, resources: dict, ids: list[str]) -> dict[str, str]:
+        info = resources["nbgrader"]
+        sources = {}
+        with Gradebook(info["db_url"]) as gb:
+            for gid in ids:
+                with contextlib.suppress(MissingEntry):
+                    sources[gid] = gb.find_source_cell(gid, info["notebook"], info["assignment"]).source
+        return sources
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        released = self._released(resources)
+        mine: dict[str, NotebookNode] = {}
+        copies: set[str] = set()
+        extra = 0
+        for cell in nb.cells:
+            gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+            if gid in mine:
+                copies.add(gid)
+            if gid:
+                mine[gid] = cell
+            else:
+                extra += 1
+        known = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in released.cells}
+        extra += sum(1 for gid in mine if gid not in known)
+        tests = [
+            c.metadata.nbgrader["grade_id"]
+            for c in released.cells
+            if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)
+        ]
+        hidden = self._test_sources(resources, tests)
+        notes: list[str] = []
+        cells = []
+        for original in released.cells:
+            cell = copy.deepcopy(original)
+            meta = cell.metadata.get("nbgrader") or {}
+            gid = meta.get("grade_id")
+            learner = mine.get(gid)
+            if cell.cell_type == "code" and meta.get("solution"):
+                reading = answers.read_answers(
+                    learner.source if learner else "", answers.expected_names(original.source), gid
+                )
+                cell.source = reading.source()
+                notes += reading.notes
+            elif cell.cell_type == "markdown" and meta.get("solution") and learner is not None:
+                text = learner.source
+                if len(text) > self.max_text:
+                    text = text[: self.max_text]
+                    notes.append(f"the reflection in {gid} was cut to {self.max_text:,} characters")
+                cell.source = text
+            elif gid in hidden:
+                cell.source = hidden[gid]
+            if learner is None and gid and meta.get("locked"):
+                notes.append(f"{gid} was missing from the hand-in; it was graded as released")
+            elif (
+                learner is not None
+                and meta.get("locked")
+                and learner.source.strip() != original.source.strip()
+            ):
+                notes.append(f"{gid} was edited; it was graded as released")
+            elif learner is not None and learner.cell_type != original.cell_type:
+                notes.append(f"{gid} was changed to a {learner.cell_type} cell; it was read as released")
+            if learner is not None and (learner.metadata.get("tags") or []) != (
+                original.metadata.get("tags") or []
+            ):
+                notes.append(f"tags added to {gid} were ignored")
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+            cells.append(cell)
+        if copies:
+            notes.append(f"copies of {', '.join(sorted(copies))} were found; the last copy of each was read")
+        if extra:
+            notes.append(f"{extra} extra cell{'s' * (extra != 1)} set aside (not graded, not run)")
+        nb.cells = cells
+        nb.metadata = copy.deepcopy(released.metadata)
+        _notes(nb).extend(notes)
+        return nb, resources
+
+
+class RunAnswers(NbGraderPreprocessor):
+    """Run the rebuilt notebook's code cells in one fresh, isolated interpreter (``sandbox``).
+
+    Replaces nbgrader's Execute: no Jupyter kernel, so a learner costs one short process, and
+    the process has no network and sees no course files. Outputs are trimmed as they are made.
+    """
+
+    isolate = Bool(help="Run isolated (bubblewrap); turn off only where isolation is unavailable.").tag(
+        config=True
+    )
+    timeout = Float(60.0, help="Seconds for all of a notebook's cells together.").tag(config=True)
+    memory_mb = Integer(1024, help="Memory for the graded cells, in MB.").tag(config=True)
+    output_chars = Integer(20_000, help="Longest output kept per cell, in characters.").tag(config=True)
+
+    @default("isolate")
+    def _isolate_default(self) -> bool:
+        return sandbox.isolation_wanted()
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        limits = sandbox.Limits(
+            seconds=self.timeout, memory_mb=self.memory_mb, output_chars=self.output_chars
+        )
+        outputs = sandbox.run_cells([c.source for c in code], isolate=self.isolate, limits=limits)
+        for n, (cell, outs) in enumerate(zip(code, outputs, strict=True), start=1):
+            cell.outputs = [nbformat.from_dict(o) for o in outs]
+            cell.execution_count = n
+        if not self.isolate:
+            _notes(nb).append("graded without isolation (the facilitator turned it off)")
+        return nb, resources
+
+
+# --------------------------------------------------------------------------------------
+# Pages: feedback for learners and the Formgrader for facilitators
+# --------------------------------------------------------------------------------------
+
+# The only Content-Security-Policy a feedback page needs: its own inline styles and images.
+FEEDBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
+
+class SafeHTMLExporter(HTMLExporter):
+    """nbconvert's HTML, loading nothing from another site.
+
+    Learner text is made inert by nbconvert's own sanitizer (``sanitize_html``, set in
+    ``nbgrader_config.py``); this exporter also drops the MathJax script that nbconvert's
+    templates fetch from a CDN (the course has no mathematics), and, for feedback, sets a
+    Content-Security-Policy under which no script runs and no request leaves the page.
+    """
+
+    csp = Unicode("", help="Content-Security-Policy for the page; empty for none.").tag(config=True)
+
+    @default("extra_loaders")
+    def _no_remote_mathjax(self) -> list[Any]:
+        return [DictLoader({"mathjax.html.j2": '{%- macro mathjax(url="") -%}{%- endmacro %}'})]
+
+    def from_notebook_node(
+        self, nb: NotebookNode, resources: dict | None = None, **kw: Any
+    ) -> tuple[str, Any]:
+        output, resources = super().from_notebook_node(nb, resources, **kw)
+        if self.csp:
+            meta = f'<meta http-equiv="Content-Security-Policy" content="{self.csp}">'
+            output = output.replace("<head>", f"<head>\n{meta}", 1)
+        return output, resources
+
+
+class FeedbackExporter(SafeHTMLExporter):
+    """Feedback pages: no script at all, nothing fetched (see ``FEEDBACK_CSP``)."""
+
+    @default("csp")
+    def _feedback_csp(self) -> str:
+        return FEEDBACK_CSP
+
+
+def install() -> None:
+    """Wire what settings alone cannot into nbgrader, once per process (``nbgrader_config.py``).
+
+    nbgrader builds some of its objects itself, with no setting for another class: the
+    Autograde converter (which must hold the course's grading lock for its whole run, see
+    ``lock``) and the Formgrader's page exporter (which must be ``SafeHTMLExporter``).
+    """
+    from nbgrader.server_extensions.formgrader import formgrader
+
+    from .lock import lock_nbgrader_autograde
+
+    lock_nbgrader_autograde()
+    formgrader.HTMLExporter = SafeHTMLExporter  # type: ignore[misc]
