@@ -51,7 +51,7 @@ def _content_notes(name: str) -> list[str]:
 
 def test_module_3_puts_the_safety_limit_before_asking_anyone_to_look_at_themselves():
     section = _cell("03_avoider_and_pursuer", "## 9. Three ways out of the loop")
-    limit = section.index("One important limit")
+    limit = section.index("The same limit as at the start")
     assert limit < section.index("### Don't build a case") < section.index("### Look at yourself")
     assert "controlling, frightening or cruel" in section[limit:]
     assert "nag" not in section and "did you press" in section
