@@ -632,7 +632,7 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
 # The marble on the pane of glass (module 06)
 # --------------------------------------------------------------------------------------
 
-_BANDS = ((marble.CLOSE, "close"), (marble.FAR, "middle"), (marble.EDGE, "near the edge"))
+_BANDS = ((marble.CLOSE, "close"), (marble.FAR, "partway"), (marble.EDGE, "near the edge"))
 
 
 def marble_figure(run: marble.Run) -> Figure:

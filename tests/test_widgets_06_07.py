@@ -36,7 +36,7 @@ def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
     assert fig.layout.yaxis.scaleanchor == "x"
     circles = [s for s in fig.layout.shapes if s.type == "circle"]
     assert sorted(s.x1 for s in circles) == [marble.CLOSE, marble.FAR, marble.EDGE]
-    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "middle", "near the edge"}
+    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "partway", "near the edge"}
 
 
 def test_marble_figure_marks_a_fall_with_a_cross_and_words():
@@ -68,7 +68,7 @@ def test_progress_figure_shows_status_by_fill_pattern_and_words():
 
 def test_marble_simulator_tells_each_story_beside_the_chart():
     w = course.marble_simulator()
-    assert w.story.id == "carrying_alone" and w.result.outcome == "middle"
+    assert w.story.id == "carrying_alone" and w.result.outcome == "close"
     assert "Ana does" in w.summary.value and "What this story shows" in w.summary.value
     seen = {}
     for story_id, button in w.story_buttons.items():
@@ -77,7 +77,7 @@ def test_marble_simulator_tells_each_story_beside_the_chart():
         assert w.story.id == story_id
         assert list(w.figure.data[1].y) == list(w.result.distances)
         assert content.marble_settings().story(story_id).lesson[:30] in w.summary.value
-    assert seen == {"carrying_alone": "middle", "both_working": "close", "pulling_away": "fell"}
+    assert seen == {"carrying_alone": "close", "both_working": "close", "pulling_away": "fell"}
 
 
 def test_moving_a_slider_reruns_the_model_and_says_it_is_your_version():
