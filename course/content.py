@@ -25,6 +25,8 @@ class Module:
     title: str = schema.text()
     minutes: int = schema.whole(1, 600)
     summary: str = schema.text()
+    # The module's marked exercise, if it has one: its time in minutes (0: no exercise).
+    exercise_minutes: int = schema.whole(1, 180, default=0)
 
     @property
     def notebook(self) -> str:

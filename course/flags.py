@@ -270,8 +270,10 @@ def _answers(answers: Mapping[str, Any]) -> dict[str, bool]:
 def triage(answers: Mapping[str, Any]) -> Triage:
     """Where a yellow flag leads, from the answers to "pattern", "feedback" and "solvable".
 
-    - A behaviour that keeps happening turns red if they will not hear about it, or if
-      there is no way to work it out: it is telling you something important.
+    - Someone who will not hear feedback about it has turned the yellow flag red, whether
+      or not it has happened before; so has a behaviour that keeps happening with no way to
+      work it out. Either is telling you something important (module 4, after the source:
+      a person who keeps behaving this way or is not receptive to feedback is a red flag).
     - A one-off they can talk about, and that can be worked out, is an ordinary off
       moment: keep going.
     - Anything in between: go carefully and talk about it, then see what happens next.
@@ -288,6 +290,12 @@ def _triage(a: dict[str, bool]) -> Triage:
         return Triage(
             "treat_as_red",
             "It keeps happening and they will not hear feedback about it, so the yellow flag has turned red.",
+        )
+    if not a["feedback"]:
+        return Triage(
+            "treat_as_red",
+            "They will not hear feedback about it, so the yellow flag has turned red, even if it "
+            "has only happened once so far.",
         )
     if a["pattern"] and not a["solvable"]:
         return Triage(

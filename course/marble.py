@@ -29,6 +29,12 @@ The rules, one round at a time (distance runs from 0, the centre, to 10, the edg
 Only the distance from the centre means anything; the direction the marble rolls in
 (it turns a little every round, for drawing) means nothing.
 
+The constants are set so the model tells the source's three endings: both leaning in
+settle the marble nearest the centre; one person working hard on their own can keep it
+in the middle (the source: many relationships survive this way), though it drifts out
+as soon as they ease off; and someone tilting the pane away sends it over the edge
+however hard the other works.
+
 Pure logic: no widgets, no plotting.
 """
 
@@ -88,14 +94,14 @@ STANCES = (LEAN_IN, PULL_AWAY)
 EDGE = 10.0
 SCALE_MIN, SCALE_MAX = 0, 10
 DRIFT = 1.0  # outward roll per round from everyday life
-PULL = 0.2  # share of the distance one fully engaged partner can win back per round
+PULL = 0.4  # share of the distance one fully engaged partner can win back per round
 TEAMWORK = 2.0  # extra weight on the work both partners share
-PUSH = 1.5  # outward tilt per round from a partner pulling away with full effort
+PUSH = 3.5  # outward tilt per round from a partner pulling away with full effort
 TURN = 47.0  # degrees the marble's direction turns each round (for drawing only)
 START = 5.0
 ROUNDS = 12
 MAX_ROUNDS = 60
-CLOSE, FAR = 3.0, 7.0  # bands: 0-3 close, 3-7 middle distance, 7-10 near the edge
+CLOSE, FAR = 3.0, 7.0  # bands: 0-3 close (in the middle), 3-7 partway out, 7-10 near the edge
 CARRIED = 0.8  # one partner doing this share of the work or more is carrying the pane
 
 
@@ -245,7 +251,7 @@ def path(run: Run, turn: float = TURN) -> tuple[list[float], list[float]]:
 
 _BAND_WORDS = {
     "close": "close to the centre",
-    "middle": "at a middle distance",
+    "middle": "partway to the edge",
     "far": "near the edge",
 }
 
@@ -315,11 +321,19 @@ def summary(run: Run) -> str:
     elif carrier is not None:
         other = b if carrier == a.name else a
         share = run.share_a if carrier == a.name else 1 - run.share_a
-        text += (
-            f" {carrier} does {share:.0%} of the leaning in. That work keeps the marble on the pane, "
-            "but one pair of hands cannot bring it much nearer the centre, and carrying the pane "
-            f"alone is tiring. {_nudge(other)}"
-        )
+        if run.outcome == "close":
+            held = (
+                "That hard work keeps the marble in the middle, but it all rests on one pair of "
+                f"hands: if {carrier} eases off, it drifts outwards, and carrying the pane alone "
+                "is tiring."
+            )
+        else:
+            held = (
+                "That work keeps the marble on the pane, but not in the middle: on their own, "
+                "one person has to work very hard and very attentively to hold it there, and "
+                "carrying the pane alone is tiring."
+            )
+        text += f" {carrier} does {share:.0%} of the leaning in. {held} {_nudge(other)}"
     elif run.outcome == "close":
         text += (
             f" {a.name} and {b.name} both lean in, and because their tilts steady each other, the "

@@ -93,8 +93,8 @@ def test_summary_in_words():
 TABLE = {
     (False, True, True): "keep_going",
     (False, True, False): "go_carefully",
-    (False, False, True): "go_carefully",
-    (False, False, False): "go_carefully",
+    (False, False, True): "treat_as_red",
+    (False, False, False): "treat_as_red",
     (True, True, True): "go_carefully",
     (True, True, False): "treat_as_red",
     (True, False, True): "treat_as_red",
@@ -116,10 +116,12 @@ def test_triage_for_every_combination_of_answers(answers):
 def test_triage_reasoning_names_what_worries_and_what_reassures():
     r = triage({"pattern": True, "feedback": True, "solvable": True}).reason
     assert "it keeps happening" in r and "they can hear feedback" in r
-    r = triage({"pattern": False, "feedback": False, "solvable": False}).reason
-    assert "it has only happened once so far" in r
-    assert "they were not open to feedback and there is no obvious way to solve it yet" in r
+    r = triage({"pattern": False, "feedback": True, "solvable": False}).reason
+    assert "it has only happened once so far" in r and "they can hear feedback" in r
+    assert "there is no obvious way to solve it yet" in r
     assert "will not hear feedback" in triage({"pattern": True, "feedback": False, "solvable": True}).reason
+    r = triage({"pattern": False, "feedback": False, "solvable": True}).reason
+    assert "will not hear feedback" in r and "turned red" in r
 
 
 @pytest.mark.parametrize(
@@ -159,15 +161,17 @@ def test_the_not_heard_note_gives_permission_not_to_raise_it_again():
     )
 
 
-# The yellow-flag reading in module 04 says: a one-off, or one they hear and you can work out
-# together, is carried on with care; something that keeps happening AND is not heard or cannot
-# change has turned red. The sorter's scenes that turn on these questions must agree with it.
+# The yellow-flag reading in module 04 follows the source (Baggett): a one-off, or one they hear
+# and you can work out together, is carried on with care; someone who is not open to feedback,
+# or who keeps behaving the same way with no way to work it out, has turned the flag red. The
+# sorter's scenes that turn on these questions must agree with it.
 SCENES_THROUGH_THE_QUESTIONS = {
     # scene: (pattern, open to feedback, solvable)
     "one_sided": (True, True, True),  # every call, but Dana hears it and will try
     "walks_out": (True, True, True),  # twice this month, but Sol talks about it and wants to fix it
     "mum_snaps": (False, True, True),  # one defensive moment, and the next visit shows she heard
     "aunt_mocks": (True, False, True),  # every gathering, asked twice, laughs it off
+    "never_shares": (True, False, True),  # two years of one-way sharing, brushes off every gentle word
 }
 
 
@@ -179,10 +183,14 @@ def test_scenes_agree_with_the_triage(scene, answers):
     assert (outcome == "treat_as_red") == (expected == "red"), (scene, outcome, expected)
 
 
-def test_only_a_pattern_can_turn_red():
-    """A one-off never turns red through the questions, whatever else is true."""
-    for feedback, solvable in itertools.product([True, False], repeat=2):
-        outcome = triage({"pattern": False, "feedback": feedback, "solvable": solvable}).outcome
+def test_not_being_open_to_feedback_turns_the_flag_red_on_its_own():
+    """The source: if the person "is not receptive to feedback", the yellow flag has turned red,
+    whether or not it is a pattern yet; a one-off they can hear never turns red."""
+    for pattern, solvable in itertools.product([True, False], repeat=2):
+        outcome = triage({"pattern": pattern, "feedback": False, "solvable": solvable}).outcome
+        assert outcome == "treat_as_red"
+    for solvable in (True, False):
+        outcome = triage({"pattern": False, "feedback": True, "solvable": solvable}).outcome
         assert outcome != "treat_as_red"
 
 

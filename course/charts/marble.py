@@ -6,7 +6,7 @@ from .. import marble
 from . import base
 from .base import DASHES, PALETTE, SYMBOLS, Figure
 
-_BANDS = ((marble.CLOSE, "close"), (marble.FAR, "middle"), (marble.EDGE, "near the edge"))
+_BANDS = ((marble.CLOSE, "close"), (marble.FAR, "partway"), (marble.EDGE, "near the edge"))
 
 
 def marble_figure(run: marble.Run) -> Figure:

@@ -80,6 +80,20 @@ def button(text: str, on_click: Callable[[W.Button], None], style: str = "", **k
     return button
 
 
+def writing_box(
+    description: str, placeholder: str = "", *, height: str, width: str = "40em", value: str = ""
+) -> W.Textarea:
+    """A labelled text area for the learner's own words, sent to the kernel when focus leaves it."""
+    return W.Textarea(
+        value=value,
+        description=description,
+        placeholder=placeholder,
+        continuous_update=False,
+        layout=W.Layout(width="100%", max_width=width, height=height),
+        style={"description_width": "initial"},
+    )
+
+
 class ChartView(PlotlyChart):
     """A plotly chart that the page redraws in place (see ``controls.PlotlyChart``).
 

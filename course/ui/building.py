@@ -43,12 +43,10 @@ class EmotionExplorerWidget(W.VBox):
         self.words_list = base.html(self._word_list())
         self.chosen = base.html()
         self.summary = base.html()
-        self.note = W.Textarea(
-            description="What is going on (optional)",
-            placeholder="A line about what is behind the feeling, if you like. Only you will see it.",
-            continuous_update=False,
-            layout=W.Layout(width="100%", max_width="40em", height="4em"),
-            style={"description_width": "initial"},
+        self.note = base.writing_box(
+            "What is going on (optional)",
+            "A line about what is behind the feeling, if you like. Only you will see it.",
+            height="4em",
         )
         self.save = base.button("Save to my journal", self._save, "primary")
         self.status = base.html()
@@ -271,13 +269,7 @@ class ConversationPlannerWidget(W.VBox):
         self.fields: dict[str, W.Textarea] = {}
         parts: list[W.Widget] = []
         for f in self.settings.fields:
-            area = W.Textarea(
-                value=self.result.get(f.id, ""),
-                description=f.label,
-                continuous_update=False,
-                layout=W.Layout(width="100%", max_width="44em", height="5em"),
-                style={"description_width": "initial"},
-            )
+            area = base.writing_box(f.label, value=self.result.get(f.id, ""), height="5em", width="44em")
             self.fields[f.id] = area
             parts += [
                 base.html(f"<p style='margin-bottom:0'><b>{base.esc(f.label)}.</b> {base.esc(f.prompt)}</p>"),

@@ -92,13 +92,7 @@ class ClosenessMapWidget(W.VBox):
 
     def _refresh(self, save: bool = True) -> None:
         if save:
-            payload = {"people": [p.to_dict() for p in self.result]}
-            if self._record_id is None:
-                self._record_id = self.journal.add_record(self.KIND, self.MODULE, payload).id
-            else:
-                self.journal.update_record(self._record_id, payload)
-            if self.binder:
-                self.binder.refresh()
+            base.save_session_record(self, {"people": [p.to_dict() for p in self.result]})
         rows = []
         for p in self.result:
             label = base.html(

@@ -20,12 +20,17 @@ class ModuleStart(W.VBox):
         self.journal = base.journal_or_default(journal)
         self.result: Progress = self.journal.mark(module_id, "started")
         m = self.module
+        exercise = (
+            f" (its exercise, if your group does them: about {m.exercise_minutes} more)"
+            if m.exercise_minutes
+            else ""
+        )
         since = f"You started it on {base.when(self.result.started_at)}."
         if self.result.completed_at:
             since = f"You finished it on {base.when(self.result.completed_at)}; welcome back."
         card = base.html(
             '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.6em 0.9em">'
-            f"<b>Module {m.number}: {base.esc(m.title)}</b> · about {m.minutes} minutes<br>"
+            f"<b>Module {m.number}: {base.esc(m.title)}</b> · about {m.minutes} minutes{exercise}<br>"
             f"{since} Your progress and anything you write go into your private journal, never into "
             "anything you hand in.</div>"
         )

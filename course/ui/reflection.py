@@ -25,12 +25,10 @@ class CheckInWidget(W.VBox):
             s.id: RangeInput(label=s.question, value=5, low_label=s.low, high_label=s.high)
             for s in self.scales
         }
-        self.note = W.Textarea(
-            description="A note (optional)",
-            placeholder="Anything you want to remember about today. Only you will see it.",
-            continuous_update=False,
-            layout=W.Layout(width="100%", max_width="40em", height="5em"),
-            style={"description_width": "initial"},
+        self.note = base.writing_box(
+            "A note (optional)",
+            "Anything you want to remember about today. Only you will see it.",
+            height="5em",
         )
         self.save = base.button("Save check-in", self._save, "primary")
         self.status = base.html()
@@ -110,12 +108,11 @@ class ReflectionWidget(W.VBox):
         self.result: Reflection | None = None
         hint = f'<br><span style="color:#444">{base.esc(self.prompt.hint)}</span>' if self.prompt.hint else ""
         self.question = base.html(f"<p><b>✎ {base.esc(self.prompt.text)}</b>{hint}</p>")
-        self.text = W.Textarea(
-            description="Your reflection",
-            placeholder="Write here. It is saved only in your private journal, which is never handed in.",
-            continuous_update=False,
-            layout=W.Layout(width="100%", max_width="46em", height="9em"),
-            style={"description_width": "initial"},
+        self.text = base.writing_box(
+            "Your reflection",
+            "Write here. It is saved only in your private journal, which is never handed in.",
+            height="9em",
+            width="46em",
         )
         self.save = base.button("Save to my journal", self._save, "primary")
         self.status = base.html()

@@ -21,7 +21,8 @@ from .conftest import ROOT, TOKEN
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted((ROOT / "course").glob("*.ipynb"))
-FACILITATOR_NOTEBOOKS = {"cohort_report", "facilitator_guide"}
+# Notebooks that are not modules: no quiz and no reflections.
+FACILITATOR_NOTEBOOKS = {"cohort_report", "facilitator_guide", "before_you_start"}
 WAIT = 90_000  # ms
 
 
@@ -365,7 +366,19 @@ def _facilitator_guide(nb: Notebook) -> None:
     assert nb.page.locator("a[href='https://findahelpline.com']").count() >= 1
 
 
+def _before_you_start(nb: Notebook) -> None:
+    text = nb.page.locator(".jp-Notebook").text_content() or ""
+    for heading in (
+        "What Closer is not for",
+        "If you are afraid of someone close to you",
+        "Age: who the course is for",
+    ):
+        assert heading in text
+    assert nb.page.locator("a[href='https://findahelpline.com']").count() >= 1
+
+
 INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
+    "before_you_start": _before_you_start,
     "cohort_report": _cohort_report,
     "facilitator_guide": _facilitator_guide,
     "00_welcome": _welcome,

@@ -23,7 +23,7 @@ def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
     assert fig.layout.yaxis.scaleanchor == "x"
     circles = [s for s in fig.layout.shapes if s.type == "circle"]
     assert sorted(s.x1 for s in circles) == [marble.CLOSE, marble.FAR, marble.EDGE]
-    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "middle", "near the edge"}
+    assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "partway", "near the edge"}
 
 
 def test_marble_figure_marks_a_fall_with_a_cross_and_words():

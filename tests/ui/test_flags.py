@@ -68,7 +68,7 @@ def test_flag_buttons_carry_a_symbol_and_a_word():
 def test_flag_sorter_explains_each_pick_and_summarises_at_the_end():
     w = course.flag_sorter()
     first = w.scenario
-    assert "Scene 1 of 20" in w.where.value and first.title in w.card.value
+    assert f"Scene 1 of {len(F.scenarios)}" in w.where.value and first.title in w.card.value
     assert w.back.disabled and not w.next.disabled
     wrong = "red" if first.flag != "red" else "green"
     w.flag_buttons[wrong].click()
@@ -211,10 +211,11 @@ def test_triage_widget_shows_the_outcome_and_reasoning_for_every_combination(ans
 
 
 def test_triage_never_just_says_raise_it_again_after_anger():
-    """A one-off met with anger: the advice to talk comes with permission not to, and help."""
+    """A one-off met with anger has turned red (they will not hear feedback): the words come
+    with permission not to raise it again, and help."""
     w = course.yellow_flag_triage()
     w.answer(pattern=False, feedback=False, solvable=True)
-    assert w.result.outcome == "go_carefully" and w.result.not_heard
+    assert w.result.outcome == "treat_as_red" and w.result.not_heard
     text = w.outcome.value.replace("&#x27;", "'")
     assert "If raising it again feels unsafe, you don't have to." in text
     assert "Talk it over with someone you trust first." in text
