@@ -20,7 +20,7 @@ def cohort_scores_figure(cohort: Cohort) -> Figure:
     if cohort.empty:
         return base.empty(fig, "No graded submissions yet.")
     for i, assignment in enumerate(cohort.assignments):
-        rows = [r for r in cohort.submissions if r.assignment == assignment]
+        rows = [r for r in cohort.submissions if r.assignment == assignment and not r.ungraded]
         if not rows:
             continue
         fig["data"].append(
@@ -45,7 +45,7 @@ def cohort_scores_summary(cohort: Cohort) -> str:
         return "There are no graded submissions yet."
     parts = []
     for assignment in cohort.assignments:
-        pcts = sorted(r.percent for r in cohort.submissions if r.assignment == assignment)
+        pcts = sorted(r.percent for r in cohort.submissions if r.assignment == assignment and not r.ungraded)
         if not pcts:
             parts.append(f"{assignment}: no submissions yet")
             continue

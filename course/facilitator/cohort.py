@@ -27,6 +27,7 @@ import glob
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -465,17 +466,24 @@ def _patient(db_url: str) -> str:
     return db_url
 
 
+# The course's own exceptions, whose messages are written for facilitators.
+_NAMED = re.compile(
+    r"(?:RunFailed|IsolationUnavailable|FileNotFoundError|NotJSONError|ValidationError): (.+)"
+)
+
+
 def _why(outcome: dict[str, Any]) -> str:
-    """nbgrader's failure as a problem a facilitator can act on, not "see the traceback"."""
-    error = (outcome.get("error") or "").strip().splitlines()
-    last = error[-1] if error else ""
-    for name in ("RunFailed", "IsolationUnavailable", "FileNotFoundError"):
-        if last.startswith(name + ":"):
-            return last.split(":", 1)[1].strip()
-    if "NbGraderException" in last or not last:
-        log = [line for line in (outcome.get("log") or "").splitlines() if "Error" in line or "error" in line]
-        return log[-1].strip()[:300] if log else "nbgrader could not grade this submission"
-    return last[:300]
+    """nbgrader's failure as a problem a facilitator can act on, never "see the traceback"."""
+    error = (outcome.get("error") or "").strip()
+    if error and "\n" not in error:  # the pool's own words (a stopped or crashed worker)
+        return error
+    text = "\n".join((outcome.get("log") or "", error))
+    named = _NAMED.findall(text)
+    if named:
+        return named[-1].strip()[:300]
+    errors = [line.strip() for line in text.splitlines() if re.match(r"\s*\w+(Error|Exception): ", line)]
+    errors = [e for e in errors if not e.startswith("nbgrader.converters.base.NbGraderException")]
+    return errors[-1][:300] if errors else "nbgrader could not grade this submission (no reason given)"
 
 
 def _results(coursedir, assignment, students, findings, outcomes, earlier) -> list[StudentResult]:

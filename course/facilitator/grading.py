@@ -117,6 +117,10 @@ def _notes(nb: NotebookNode) -> list[str]:
     return nb.metadata.setdefault(NOTES_KEY, {}).setdefault("notes", [])
 
 
+class WrongNotebook(ValueError):
+    """A hand-in that is another notebook altogether: nothing in it can be graded here."""
+
+
 class RebuildFromRelease(NbGraderPreprocessor):
     """Grade the released notebook, filled in with the learner's answers only.
 
@@ -161,6 +165,11 @@ class RebuildFromRelease(NbGraderPreprocessor):
             else:
                 extra += 1
         known = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in released.cells}
+        if mine and not set(mine) & known:
+            raise WrongNotebook(
+                f"the hand-in is not the notebook of {resources['nbgrader']['assignment']}: "
+                "none of its graded cells are in it"
+            )
         extra += sum(1 for gid in mine if gid not in known)
         tests = [
             c.metadata.nbgrader["grade_id"]

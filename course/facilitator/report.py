@@ -23,6 +23,9 @@ class SubmissionRow:
     max_score: float
     submitted_at: datetime | None
     needs_manual: bool
+    # The autograder could not grade this hand-in (its autograded cells have no score):
+    # its score is not a result, and the course's grading report names the problem.
+    ungraded: bool = False
 
     @property
     def percent(self) -> float:
@@ -147,6 +150,7 @@ def _read(gb: Any, db_url: str) -> Cohort:
     rank = {name: i for i, name in enumerate(assignments)}
     totals: dict[tuple[str, str], float] = {}
     waiting: set[tuple[str, str]] = set()
+    ungraded: set[tuple[str, str]] = set()
     scores: dict[tuple[str, str], list[float]] = {}
     seen: set[tuple[str, str]] = set()
     pending = []
@@ -155,12 +159,17 @@ def _read(gb: Any, db_url: str) -> Cohort:
     ):
         totals[assignment, student] = totals.get((assignment, student), 0.0) + (score or 0.0)
         seen.add((assignment, question))
-        maximum = cells.get((assignment, question), (0.0, False))[0]
-        if needs_manual:
+        maximum, manual = cells.get((assignment, question), (0.0, False))
+        if needs_manual and not manual:
+            ungraded.add((assignment, student))
+        elif needs_manual:
             waiting.add((assignment, student))
             pending.append(PendingRow(assignment, student, question))
         elif score is not None and maximum:
             scores.setdefault((assignment, question), []).append(score / maximum)
+    # A hand-in the autograder could not grade waits for no one: its problem comes first.
+    waiting -= ungraded
+    pending = [p for p in pending if (p.assignment, p.student) not in ungraded]
     submissions = tuple(
         SubmissionRow(
             assignment,
@@ -169,6 +178,7 @@ def _read(gb: Any, db_url: str) -> Cohort:
             maxima.get(assignment, 0.0),
             timestamp,
             (assignment, student) in waiting,
+            (assignment, student) in ungraded,
         )
         for assignment, student, timestamp in sorted(handed_in, key=lambda h: (rank[h[0]], h[1]))
     )

@@ -70,14 +70,22 @@ class CohortReport(W.VBox):
         ):
             redraw(figure, build(cohort))
             text.value = f"<p><b>In words:</b> {base.esc(describe(cohort))}</p>"
+        stuck = [r for r in cohort.submissions if r.ungraded]
+        ungraded = ""
+        if stuck:
+            who = ", ".join(f"{base.esc(r.student)} ({base.esc(r.assignment)})" for r in stuck)
+            ungraded = (
+                f"<p><b>Hand-ins the autograder could not grade: {len(stuck)}.</b> {who}. They are left "
+                "out of the scores above; the grading report in <code>reports/</code> names each problem.</p>"
+            )
         if not cohort.pending:
-            self.pending.value = "<p><b>Reflections waiting for you:</b> none.</p>"
+            self.pending.value = f"{ungraded}<p><b>Reflections waiting for you:</b> none.</p>"
             return
         rows = "".join(
             f"<tr><td>{base.esc(p.student)}</td><td>{base.esc(p.assignment)}</td><td>{base.esc(p.question)}</td></tr>"
             for p in cohort.pending
         )
-        self.pending.value = (
+        self.pending.value = ungraded + (
             f"<p><b>Reflections waiting for you: {len(cohort.pending)}.</b> Grade them in the Formgrader "
             "(Nbgrader menu, Formgrader).</p>"
             '<table><caption style="text-align:left">Answers that need manual grading</caption>'
