@@ -91,7 +91,10 @@ def _quoted(text: str) -> tuple[bool, str]:
     rest = body[end + 1 :].strip()
     if rest and not rest.startswith("#"):
         return False, ""
-    return True, body[:end]
+    inner = body[:end]
+    if any(mark in inner for mark in _OPEN):  # two quoted pieces, not one answer
+        return False, ""
+    return True, inner
 
 
 def read_value(text: str) -> tuple[bool, Any]:
@@ -140,3 +143,21 @@ def read_answers(source: str | Sequence[str], names: Sequence[str], cell: str = 
     if other_code:
         reading.notes.append(f"code in {where}'s cell was not run; its answer line was marked")
     return reading
+
+
+def same_notebook(released: list[Any], mine: dict[str, Any]) -> bool:
+    """True when a hand-in is this notebook: most of its locked cells read as released.
+
+    Exercises share cell names (every one has an ``intro`` and a ``check_story_1``), so names
+    alone cannot tell one exercise's notebook from another's; the instructions can.
+    """
+    locked = [c for c in released if (c.metadata.get("nbgrader") or {}).get("locked")]
+    same = sum(
+        1
+        for c in locked
+        if c.metadata["nbgrader"]["grade_id"] in mine
+        and _text(mine[c.metadata["nbgrader"]["grade_id"]].get("source", "")).strip()
+        == _text(c.source).strip()
+    )
+    present = sum(1 for c in locked if c.metadata["nbgrader"]["grade_id"] in mine)
+    return present == 0 or same * 2 >= present

@@ -39,6 +39,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
+from .answers import same_notebook
 from .lock import grading_lock
 
 GRADED, PROBLEM = "graded", "problem"
@@ -68,13 +71,16 @@ def _release_notebooks(release_dir: Path) -> dict[str, dict[str, Any]]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(release_dir.glob("*.ipynb"))}
 
 
-def _which_assignment(grade_ids: set[str], others: dict[str, set[str]]) -> str | None:
-    best = max(others.items(), key=lambda item: len(item[1] & grade_ids), default=(None, set()))
-    return best[0] if best[0] and best[1] & grade_ids else None
+def _which_assignment(cells: dict[str, dict[str, Any]], others: dict[str, list[Any]]) -> str | None:
+    """The other assignment whose instructions the hand-in carries, if any."""
+    for name, released in others.items():
+        if same_notebook(released, cells):
+            return name
+    return None
 
 
 def inspect_submission(
-    folder: Path, release: dict[str, dict[str, Any]], other_assignments: dict[str, set[str]] | None = None
+    folder: Path, release: dict[str, dict[str, Any]], other_assignments: dict[str, list[Any]] | None = None
 ) -> Findings:
     """Problems that stop a submission from being graded at all, named before grading.
 
@@ -98,9 +104,9 @@ def inspect_submission(
         except ValueError as exc:
             found.problems.append(f"{name} is not a valid notebook file ({exc})")
             continue
-        expected, got = _nbgrader_cells(released), _nbgrader_cells(nb)
-        if got and not set(got) & set(expected):
-            other = _which_assignment(set(got), other_assignments or {})
+        got = _nbgrader_cells(nb)
+        if got and not same_notebook(nbformat.from_dict(released).cells, got):
+            other = _which_assignment(got, other_assignments or {})
             where = f" ({other})" if other else ""
             found.problems.append(f"{name} is the notebook of a different assignment{where}")
     return found
@@ -366,23 +372,27 @@ def submitted_students(root: Path, assignment: str) -> list[str]:
 
 @dataclass
 class Earlier:
-    """A score already in the gradebook before this run, and the hand-in it came from."""
+    """A score already in the gradebook before this run, and when it was graded."""
 
     score: float
     max_score: float
-    handed_in: datetime | None
+    graded_at: datetime | None
 
 
-def _earlier_scores(db_url: str, assignment: str, students: Sequence[str]) -> dict[str, Earlier]:
+def _earlier_scores(coursedir: Any, assignment: str, students: Sequence[str]) -> dict[str, Earlier]:
     from nbgrader.api import Gradebook, MissingEntry
 
     earlier = {}
-    with Gradebook(db_url) as gb:
+    with Gradebook(coursedir.db_url) as gb:
         for student in students:
             with contextlib.suppress(MissingEntry):
                 sub = gb.find_submission(assignment, student)
-                if sub.code_score is not None and any(g.auto_score is not None for g in sub.grades):
-                    earlier[student] = Earlier(sub.code_score, sub.max_code_score, sub.timestamp)
+                grades = [g for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"]
+                if grades and all(g.auto_score is not None for g in grades):
+                    folder = Path(coursedir.root) / coursedir.autograded_directory / student / assignment
+                    stamps = [p.stat().st_mtime for p in folder.glob("*.ipynb")]
+                    when = datetime.fromtimestamp(max(stamps)) if stamps else sub.timestamp
+                    earlier[student] = Earlier(sub.code_score, sub.max_code_score, when)
     return earlier
 
 
@@ -420,7 +430,7 @@ def autograde_cohort(
             "Generate the student version first (make exercises)."
         )
     others = {
-        p.name: {gid for nb in _release_notebooks(p).values() for gid in _nbgrader_cells(nb)}
+        p.name: [c for nb in _release_notebooks(p).values() for c in nbformat.from_dict(nb).cells]
         for p in (Path(coursedir.root) / coursedir.release_directory).iterdir()
         if p.is_dir() and p.name != assignment
     }
@@ -437,7 +447,7 @@ def autograde_cohort(
     if cell_timeout is not None:
         overrides["RunAnswers.timeout"] = cell_timeout
     with grading_lock(root), _environment(ISOLATION_ENV, "on" if isolate else "off"):
-        earlier = _earlier_scores(coursedir.db_url, assignment, students)
+        earlier = _earlier_scores(coursedir, assignment, students)
         pool = Pool(root, min(workers, len(students)), overrides)
         try:
             outcomes = pool.run(assignment, students, student_timeout, progress)
@@ -506,7 +516,7 @@ def _results(coursedir, assignment, students, findings, outcomes, earlier) -> li
                     result.problems.append(f"could not be graded: {_why(outcome)}")
                 before = earlier.get(student)
                 if before is not None:
-                    when = f" (hand-in of {before.handed_in:%d %b %Y %H:%M})" if before.handed_in else ""
+                    when = f" (graded {before.graded_at:%d %b %Y %H:%M})" if before.graded_at else ""
                     score = f"{_num(before.score)}/{_num(before.max_score)}"
                     result.notes.append(
                         f"an earlier score of {score}{when} is still in the gradebook, not this hand-in's"

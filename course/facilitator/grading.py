@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from jinja2 import DictLoader
+from jinja2 import DictLoader, pass_context
 from nbconvert.exporters import HTMLExporter, NotebookExporter
+from nbconvert.filters import clean_html
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
@@ -165,10 +167,10 @@ class RebuildFromRelease(NbGraderPreprocessor):
             else:
                 extra += 1
         known = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in released.cells}
-        if mine and not set(mine) & known:
+        if mine and not answers.same_notebook(released.cells, mine):
             raise WrongNotebook(
                 f"the hand-in is not the notebook of {resources['nbgrader']['assignment']}: "
-                "none of its graded cells are in it"
+                "its instructions are another notebook's"
             )
         extra += sum(1 for gid in mine if gid not in known)
         tests = [
@@ -268,10 +270,12 @@ FEEDBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fo
 class SafeHTMLExporter(HTMLExporter):
     """nbconvert's HTML, loading nothing from another site.
 
-    Learner text is made inert by nbconvert's own sanitizer (``sanitize_html``, set in
-    ``nbgrader_config.py``); this exporter also drops the MathJax script that nbconvert's
-    templates fetch from a CDN (the course has no mathematics), and, for feedback, sets a
-    Content-Security-Policy under which no script runs and no request leaves the page.
+    Learner text is made inert by nbconvert's own sanitizer (bleach): ``sanitize_html`` (set in
+    ``nbgrader_config.py``) covers outputs, and every Markdown cell is cleaned here too, because
+    nbgrader's feedback and Formgrader templates render Markdown without it. The exporter also
+    drops the MathJax script that nbconvert's templates fetch from a CDN (the course has no
+    mathematics) and, for feedback, sets a Content-Security-Policy under which no script runs
+    and no request leaves the page.
     """
 
     csp = Unicode("", help="Content-Security-Policy for the page; empty for none.").tag(config=True)
@@ -279,6 +283,10 @@ class SafeHTMLExporter(HTMLExporter):
     @default("extra_loaders")
     def _no_remote_mathjax(self) -> list[Any]:
         return [DictLoader({"mathjax.html.j2": '{%- macro mathjax(url="") -%}{%- endmacro %}'})]
+
+    @pass_context
+    def markdown2html(self, context: Any, source: str) -> str:
+        return clean_html(super().markdown2html(context, source))
 
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict | None = None, **kw: Any
@@ -298,16 +306,43 @@ class FeedbackExporter(SafeHTMLExporter):
         return FEEDBACK_CSP
 
 
+def _init_notebooks_literally(self: Any) -> None:
+    """nbgrader's ``init_notebooks``, reading each found folder as a name, not a pattern.
+
+    nbgrader globs for notebooks inside the folders its first glob found, so a learner
+    folder named ``sam[1]`` was read as the pattern "sam1": that learner was graded with
+    another's work. The folders found are escaped before the second glob.
+    """
+    self.assignments = {}
+    self.notebooks = []
+    pattern = self._format_source(self.coursedir.assignment_id, self.coursedir.student_id)
+    for assignment in glob.glob(pattern):
+        found = glob.glob(os.path.join(glob.escape(assignment), self.coursedir.notebook_id + ".ipynb"))
+        if not found:
+            self.log.warning("No notebooks were matched in '%s'", assignment)
+            continue
+        self.assignments[assignment] = found
+    if not self.assignments:
+        from nbgrader.converters.base import NbGraderException
+
+        message = f"No notebooks were matched by '{pattern}'"
+        self.log.error(message)
+        raise NbGraderException(message)
+
+
 def install() -> None:
     """Wire what settings alone cannot into nbgrader, once per process (``nbgrader_config.py``).
 
     nbgrader builds some of its objects itself, with no setting for another class: the
     Autograde converter (which must hold the course's grading lock for its whole run, see
-    ``lock``) and the Formgrader's page exporter (which must be ``SafeHTMLExporter``).
+    ``lock``), the Formgrader's page exporter (which must be ``SafeHTMLExporter``), and the
+    converters' search for notebooks (which must not read a learner's id as a pattern).
     """
+    from nbgrader.converters.base import BaseConverter
     from nbgrader.server_extensions.formgrader import formgrader
 
     from .lock import lock_nbgrader_autograde
 
     lock_nbgrader_autograde()
     formgrader.HTMLExporter = SafeHTMLExporter  # type: ignore[misc]
+    BaseConverter.init_notebooks = _init_notebooks_literally  # type: ignore[method-assign]

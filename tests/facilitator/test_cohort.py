@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import csv
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,42 +18,16 @@ from support import synthetic_gradebook
 from course.facilitator import cohort
 from course.facilitator.cohort import Findings, StudentResult, inspect_submission
 
-ROOT = Path(__file__).resolve().parents[2]
-A = "01_what_is_intimacy"
-NB = f"{A}.ipynb"
-ANSWERS = {
-    "story_1": "experiential",
-    "story_2": "intellectual",
-    "story_3": "emotional",
-    "story_4": "physical",
-    "question_5": "give and take",
-    "question_6": "false",
-}
-
-
-def _release() -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "exercises" / A / NB, as_version=4)
-
-
-def _cell(nb, grade_id):
-    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def _answered(answers: dict[str, str]) -> nbformat.NotebookNode:
-    """The released notebook with some answer lines filled in, as a learner would."""
-    nb = _release()
-    for name, value in answers.items():
-        cell = _cell(nb, name)
-        cell.source = cell.source.replace(f'{name} = ""', f'{name} = "{value}"')
-    return nb
+from . import kit
+from .kit import ANSWERS, NB, ROOT, A
 
 
 def _submissions() -> dict[str, nbformat.NotebookNode | str | None]:
-    good = _answered(ANSWERS)
+    good = kit.answered(ANSWERS)
     subs: dict[str, nbformat.NotebookNode | str | None] = {
         "correct": good,
-        "blank": _release(),
-        "partial": _answered({k: ANSWERS[k] for k in ("story_1", "story_3", "question_6")}),
+        "blank": kit.release(),
+        "partial": kit.answered({k: ANSWERS[k] for k in ("story_1", "story_3", "question_6")}),
         "not_json": '{"cells": [ this is not json',
         "missing": None,
     }
@@ -62,24 +35,24 @@ def _submissions() -> dict[str, nbformat.NotebookNode | str | None]:
     extra.cells.insert(4, nbformat.v4.new_code_cell("my_notes = 'thinking aloud'"))
     subs["extra_cells"] = extra
     deleted = copy.deepcopy(good)
-    deleted.cells.remove(_cell(deleted, "check_story_1"))
+    deleted.cells.remove(kit.cell(deleted, "check_story_1"))
     subs["deleted_graded_cell"] = deleted
     retyped = copy.deepcopy(good)
-    index = retyped.cells.index(_cell(retyped, "story_2"))
+    index = retyped.cells.index(kit.cell(retyped, "story_2"))
     old = retyped.cells[index]
     retyped.cells[index] = nbformat.v4.new_markdown_cell(old.source, metadata=old.metadata, id=old.id)
     subs["changed_cell_type"] = retyped
     edited = copy.deepcopy(good)
-    _cell(edited, "check_story_4").source = "print('all fine')"
+    kit.cell(edited, "check_story_4").source = "print('all fine')"
     subs["edited_test_cell"] = edited
     raises = copy.deepcopy(good)
-    _cell(raises, "story_3").source += "\nraise RuntimeError('oops')"
+    kit.cell(raises, "story_3").source += "\nraise RuntimeError('oops')"
     subs["code_raises"] = raises
     loop = copy.deepcopy(good)
-    _cell(loop, "story_3").source += "\nwhile True:\n    pass"
+    kit.cell(loop, "story_3").source += "\nwhile True:\n    pass"
     subs["endless_loop"] = loop
     huge = copy.deepcopy(good)
-    _cell(huge, "story_3").source += "\nfor i in range(50_000):\n    print('x' * 200)"
+    kit.cell(huge, "story_3").source += "\nfor i in range(50_000):\n    print('x' * 200)"
     subs["huge_output"] = huge
     other = nbformat.v4.new_notebook(metadata=good.metadata)
     cell = nbformat.v4.new_code_cell('flag_for_scenario_1 = "yellow"')
@@ -96,15 +69,6 @@ def _submissions() -> dict[str, nbformat.NotebookNode | str | None]:
     return subs
 
 
-def _nbgrader(course: Path, *args: str) -> None:
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True, text=True
-    )
-    # serial nbgrader exits 1 when any submission fails; that is expected here
-    assert result.returncode in (0, 1), result.stderr[-3000:]
-
-
 def _course(base: Path, name: str) -> Path:
     course = base / name
     course.mkdir()
@@ -115,8 +79,8 @@ def _course(base: Path, name: str) -> Path:
     other = course / "exercises" / "99_other"
     other.mkdir(parents=True)
     nbformat.write(_submissions()["other_assignment"], other / "99_other.ipynb")
-    _nbgrader(course, "db", "assignment", "add", A)
-    _nbgrader(course, "generate_assignment", A, "--force", "--CourseDirectory.release_directory=release")
+    kit.nbgrader(course, "db", "assignment", "add", A)
+    kit.nbgrader(course, "generate_assignment", A, "--force", "--CourseDirectory.release_directory=release")
     for student, nb in _submissions().items():
         folder = course / "submitted" / student / A
         folder.mkdir(parents=True)
@@ -131,7 +95,7 @@ def _course(base: Path, name: str) -> Path:
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("cohort")
     serial, parallel = _course(base, "serial"), _course(base, "parallel")
-    _nbgrader(serial, "autograde", A, "--force", "--RunAnswers.timeout=20")
+    kit.nbgrader(serial, "autograde", A, "--force", "--RunAnswers.timeout=20")
     results = cohort.autograde_cohort(parallel, A, workers=2, cell_timeout=20)
     return serial, parallel, {r.student: r for r in results}
 
@@ -218,16 +182,16 @@ def _hanging_course(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "solutions" / A, course / "solutions" / A)
     path = course / "solutions" / A / NB
     nb = nbformat.read(path, as_version=4)
-    check = _cell(nb, "check_story_1")
+    check = kit.cell(nb, "check_story_1")
     check.source = check.source.replace(
         "### BEGIN HIDDEN TESTS\n", "### BEGIN HIDDEN TESTS\nwhile story_1 == 'hang':\n    pass\n"
     )
     nbformat.write(nb, path)
-    _nbgrader(course, "generate_assignment", A, "--force")
+    kit.nbgrader(course, "generate_assignment", A, "--force")
     for student, answers in (("hangs", {**ANSWERS, "story_1": "hang"}), ("correct", ANSWERS)):
         folder = course / "submitted" / student / A
         folder.mkdir(parents=True)
-        nbformat.write(_answered(answers), folder / NB)
+        nbformat.write(kit.answered(answers), folder / NB)
     return course
 
 
@@ -273,16 +237,16 @@ def test_the_command_line_reports_and_refuses_bad_input(tmp_path, entry):
 
 
 def _release_dict() -> dict:
-    return {NB: json.loads(nbformat.writes(_release()))}
+    return {NB: json.loads(nbformat.writes(kit.release()))}
 
 
 def test_inspect_a_clean_submission(tmp_path):
-    nbformat.write(_answered(ANSWERS), tmp_path / NB)
+    nbformat.write(kit.answered(ANSWERS), tmp_path / NB)
     assert inspect_submission(tmp_path, _release_dict()) == Findings()
 
 
 def test_inspect_names_a_notebook_saved_under_another_name(tmp_path):
-    nbformat.write(_answered(ANSWERS), tmp_path / "Untitled.ipynb")
+    nbformat.write(kit.answered(ANSWERS), tmp_path / "Untitled.ipynb")
     found = inspect_submission(tmp_path, _release_dict())
     assert found.problems == ["missing notebook 01_what_is_intimacy.ipynb (found Untitled.ipynb)"]
 
