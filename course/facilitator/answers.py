@@ -22,8 +22,9 @@ from typing import Any
 # The longest answer line read; longer ones are set aside (answers are a word or a phrase).
 MAX_LINE = 10_000
 _ASSIGN = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*[=＝]\s*(?P<value>.*?)\s*$")
-_OPEN = "\"'“”„‟‘’‚‛«»「」"
-_CLOSE = _OPEN
+_DOUBLE = "\"“”„‟«»「」"
+_SINGLE = "'‘’‚‛"
+_OPEN = _CLOSE = _DOUBLE + _SINGLE
 
 
 @dataclass
@@ -92,8 +93,12 @@ def _quoted(text: str) -> tuple[bool, str]:
     if rest and not rest.startswith("#"):
         return False, ""
     inner = body[:end]
-    if any(mark in inner for mark in _OPEN):  # two quoted pieces, not one answer
-        return False, ""
+    for i, mark in enumerate(inner):
+        # a double quote inside, or a single one that is not an apostrophe within a word
+        # ("don’t"): two quoted pieces ("exp" + "eriential"), not one answer
+        inside_word = 0 < i < len(inner) - 1 and inner[i - 1].isalpha() and inner[i + 1].isalpha()
+        if mark in _DOUBLE or (mark in _SINGLE and not inside_word):
+            return False, ""
     return True, inner
 
 
