@@ -22,7 +22,7 @@ from typing import Any
 # The longest answer line read; longer ones are set aside (answers are a word or a phrase).
 MAX_LINE = 10_000
 _ASSIGN = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*[=＝]\s*(?P<value>.*?)\s*$")
-_DOUBLE = "\"“”„‟«»「」"
+_DOUBLE = '"“”„‟«»「」'
 _SINGLE = "'‘’‚‛"
 _OPEN = _CLOSE = _DOUBLE + _SINGLE
 

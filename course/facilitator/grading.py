@@ -291,6 +291,9 @@ class SafeHTMLExporter(HTMLExporter):
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict | None = None, **kw: Any
     ) -> tuple[str, Any]:
+        # No page shows a hidden test: not feedback, and not the Formgrader either (a test's
+        # source is in solutions/; a page can be left open or shared).
+        nb, _ = RedactHiddenTests(parent=self).preprocess(copy.deepcopy(nb), resources or {})
         output, resources = super().from_notebook_node(nb, resources, **kw)
         if self.csp:
             meta = f'<meta http-equiv="Content-Security-Policy" content="{self.csp}">'
