@@ -1,4 +1,4 @@
-"""``python -m course.facilitator autograde ...`` or ``python -m course.facilitator links ...``."""
+"""``python -m course.facilitator autograde ...``, ``... forget LEARNER`` or ``... links ...``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ def main(argv: list[str] | None = None) -> int:
         from .links import main as links_main
 
         return links_main(args[1:])
+    if args and args[0] == "forget":
+        from .forget import main as forget_main
+
+        return forget_main(args[1:])
     from .cohort import main as cohort_main
 
     return cohort_main(args)

@@ -14,6 +14,8 @@ from urllib.parse import quote, urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 WELCOME = "course/00_welcome.ipynb"
+# What learners launch: the learner edition, without solutions (scripts/learner_edition.py).
+LEARNER_BRANCH = "learners"
 
 
 def repository_url(pyproject: Path | None = None) -> str:
@@ -41,13 +43,15 @@ def _github_path(repo_url: str) -> str:
     return "/".join(parts)
 
 
-def binder_url(repo_url: str, notebook: str = WELCOME, ref: str = "HEAD") -> str:
+def binder_url(repo_url: str, notebook: str = WELCOME, ref: str = LEARNER_BRANCH) -> str:
     """A mybinder.org link that opens ``notebook`` in JupyterLab."""
     path = quote(f"lab/tree/{notebook}", safe="")
     return f"https://mybinder.org/v2/gh/{_github_path(repo_url)}/{ref}?urlpath={path}"
 
 
-def nbgitpuller_url(hub_url: str, repo_url: str, notebook: str = WELCOME, branch: str = "main") -> str:
+def nbgitpuller_url(
+    hub_url: str, repo_url: str, notebook: str = WELCOME, branch: str = LEARNER_BRANCH
+) -> str:
     """A JupyterHub link that pulls the course into the learner's home and opens ``notebook``.
 
     nbgitpuller clones into a folder named after the repository, so the path starts there.
@@ -65,7 +69,9 @@ def nbgitpuller_url(hub_url: str, repo_url: str, notebook: str = WELCOME, branch
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print Binder and JupyterHub links for each module.")
     parser.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
-    parser.add_argument("--branch", default="main")
+    parser.add_argument(
+        "--branch", default=LEARNER_BRANCH, help="the branch learners get (default: the learner edition)"
+    )
     args = parser.parse_args(argv)
     repo = repository_url()
     for notebook in sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb")):
