@@ -33,8 +33,8 @@ LEFT_OUT = (
     "course/facilitator_guide.ipynb",
     "course/cohort_report.ipynb",
 )
-# Text that would give an answer away; none of it may reach the learner edition.
-GIVEAWAYS = ("# SOLUTION", "### BEGIN HIDDEN TESTS", "BEGIN SOLUTION", "instructor version only")
+# Markers that only an instructor's notebook carries.
+MARKERS = ("# SOLUTION", "### BEGIN HIDDEN TESTS", "### BEGIN SOLUTION", "instructor version only")
 
 
 def _git(*args: str, env: dict[str, str] | None = None, root: Path) -> str:
@@ -61,21 +61,51 @@ def build_tree(root: Path, source: str = "HEAD") -> str:
         return _git("write-tree", env=env, root=root)
 
 
-def giveaways(root: Path, tree: str) -> list[str]:
-    """Files in ``tree`` that hold text giving an answer away (should be none)."""
+def _read(root: Path, tree: str, path: str) -> str:
+    return _git("cat-file", "-p", f"{tree}:{path}", root=root)
+
+
+def secrets(root: Path, source: str = "HEAD") -> set[str]:
+    """The answers themselves: each line of the instructor notebooks that learners never get
+    (answer lines, hidden tests, example reflections), as it would appear in any file."""
+    import json
+
+    tree = _git("rev-parse", f"{source}^{{tree}}", root=root)
+    found: set[str] = set()
+    for path in _git("ls-tree", "-r", "--name-only", tree, "--", "solutions", root=root).splitlines():
+        if not path.endswith(".ipynb"):
+            continue
+        for cell in json.loads(_read(root, tree, path)).get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            text = "".join(cell.get("source", ""))
+            hidden = text.split("### BEGIN HIDDEN TESTS")[1:]
+            lines = [line for part in hidden for line in part.split("### END HIDDEN TESTS")[0].splitlines()]
+            if meta.get("solution"):
+                lines += text.splitlines() if cell.get("cell_type") == "markdown" else []
+                lines += [line for line in text.splitlines() if "# SOLUTION" in line]
+            found |= {line.strip() for line in lines if len(line.strip()) >= 24}
+    return found
+
+
+def giveaways(root: Path, tree: str, source: str = "HEAD") -> list[str]:
+    """Files in ``tree`` that would give an answer away: an instructor's marker in a notebook,
+    or any answer, hidden test or example reflection of ``source``'s solutions (should be none)."""
+    answers = secrets(root, source)
     found = []
     for path in _git("ls-tree", "-r", "--name-only", tree, root=root).splitlines():
-        text = (
-            _git("cat-file", "-p", f"{tree}:{path}", root=root) if not path.endswith((".png", ".jpg")) else ""
-        )
-        found += [f"{path}: {mark}" for mark in GIVEAWAYS if mark in text]
+        if path.endswith((".png", ".jpg", ".ico")):
+            continue
+        text = _read(root, tree, path)
+        if path.endswith(".ipynb"):
+            found += [f"{path}: {mark}" for mark in MARKERS if mark in text]
+        found += [f"{path}: {line[:60]}" for line in answers if line in text]
     return found
 
 
 def build(root: Path, source: str = "HEAD") -> str:
     """Commit the learner edition of ``source`` onto ``learners``; returns the new commit."""
     tree = build_tree(root, source)
-    bad = giveaways(root, tree)
+    bad = giveaways(root, tree, source)
     if bad:
         raise SystemExit("The learner edition would give answers away:\n  " + "\n  ".join(bad))
     parents = []
@@ -103,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(_git("rev-parse", "--show-toplevel", root=Path.cwd()))
     if args.check:
-        bad = giveaways(root, build_tree(root, args.source))
+        bad = giveaways(root, build_tree(root, args.source), args.source)
         print("\n".join(bad) if bad else "The learner edition holds no answers.")
         return 1 if bad else 0
     commit = build(root, args.source)
