@@ -7,6 +7,7 @@
 #   make clean-notebooks   strip outputs and noisy metadata from every notebook
 #   make lock              re-pin binder/requirements.txt from pyproject.toml (Binder's environment)
 #   make bench             measure the course's speed as ratios (writes bench-results/, README)
+#   make learner-edition   build the `learners` branch: the course without solutions or tests
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,7 +23,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 AXE          := tests/browser/node_modules/axe-core/axe.min.js
 ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
 
-.PHONY: course test exercises lint format clean-notebooks lock bench clean
+.PHONY: course test exercises lint format clean-notebooks lock bench clean learner-edition
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Closer needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -85,6 +86,11 @@ bench: $(VENV)/.installed-test $(LAB_SETTINGS)
 lock: $(VENV)/.installed-test
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 		--no-emit-trusted-host --output-file binder/requirements.txt pyproject.toml
+
+# What learners launch (Binder, nbgitpuller): the course without solutions/, tests or the
+# facilitators' grading settings. Publish it with `git push origin learners`.
+learner-edition:
+	$(PYTHON) scripts/learner_edition.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis gradebook.db
