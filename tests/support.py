@@ -92,3 +92,31 @@ def synthetic_gradebook(
             gb.db.commit()
     finally:
         os.environ["PATH"] = path
+
+
+# nbgrader's own autograding as it ships (a kernel per notebook, the learner's code run), on top
+# of the course's settings: the baseline that honest learners' scores and `make bench` compare with.
+PLAIN_NBGRADER_CONFIG = """
+exec(open(__file__.replace("nbgrader_config.py", "course_config.py")).read())
+from nbconvert.exporters import NotebookExporter
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, IgnorePattern,
+    LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
+)
+c.Autograde.exporter_class = NotebookExporter
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+    CheckCellMetadata,
+]
+"""
+
+
+def use_plain_nbgrader(course: Path) -> None:
+    """Make ``course`` grade as plain nbgrader does (its nbgrader_config.py becomes the baseline)."""
+    config = course / "nbgrader_config.py"
+    (course / "course_config.py").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
+    config.write_text(PLAIN_NBGRADER_CONFIG, encoding="utf-8")

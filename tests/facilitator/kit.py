@@ -51,18 +51,11 @@ def nbgrader(course: Path, *args: str, ok: tuple[int, ...] = (0, 1)) -> subproce
     return result
 
 
-def make_course(
-    base: Path, name: str, config: str | None = None, extra: dict[str, str] | None = None
-) -> Path:
+def make_course(base: Path, name: str) -> Path:
     """A course folder with exercise 1 generated, another assignment's release beside it."""
     course = base / name
     course.mkdir()
-    for filename, text in (extra or {}).items():
-        (course / filename).write_text(text, encoding="utf-8")
-    if config is None:
-        shutil.copy(ROOT / "nbgrader_config.py", course)
-    else:
-        (course / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "solutions" / A, course / "solutions" / A)
     shutil.copytree(ROOT / "exercises" / "02_fear_of_intimacy", course / "exercises" / "02_fear_of_intimacy")
     nbgrader(course, "generate_assignment", A, "--force", ok=(0,))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import use_plain_nbgrader
 
 from course.facilitator import cohort
 
@@ -246,24 +247,6 @@ CHEATS = {
 FIRST = {**HONEST, **CARELESS, "lrn-resubmit": (kit.answered(ANSWERS), 6, None)}
 SECOND = {**CHEATS, "lrn-resubmit": (b"\x00\x01 not a notebook", None, "not a valid notebook file")}
 EVERYONE = {**HONEST, **CARELESS, **SECOND}
-PLAIN_CONFIG = """
-exec(open(__file__.replace("nbgrader_config.py", "course_config.py")).read())
-# nbgrader's own autograding, as it ships, to compare honest learners' scores with
-from nbconvert.exporters import NotebookExporter
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, IgnorePattern,
-    LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
-)
-c.Autograde.exporter_class = NotebookExporter
-c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
-]
-c.Autograde.autograde_preprocessors = [
-    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties,
-    CheckCellMetadata,
-]
-"""
 
 
 def _fingerprint(course: Path) -> dict[str, str]:
@@ -320,8 +303,8 @@ def cohort_run(tmp_path_factory):
 def plain_run(tmp_path_factory):
     """The honest learners graded by nbgrader as it ships."""
     base = tmp_path_factory.mktemp("plain")
-    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
-    course = kit.make_course(base, "course", config=PLAIN_CONFIG, extra={"course_config.py": config})
+    course = kit.make_course(base, "course")
+    use_plain_nbgrader(course)
     for student, (work, _, _) in HONEST.items():
         kit.hand_in(course, student, work)
     kit.nbgrader(course, "autograde", A, "--force")
