@@ -19,6 +19,7 @@ __all__ = [
     "flag_sorter",
     "journal_manager",
     "journal_review",
+    "leave_quickly",
     "marble_simulator",
     "module_done",
     "module_start",
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .facilitator.report_view import CohortReport
     from .ui.building import ConversationPlannerWidget, EmotionExplorerWidget, SmallStepsLadderWidget
     from .ui.closeness import ClosenessMapWidget
+    from .ui.controls import LeaveButton
     from .ui.fear import RootsReflectionWidget, SignsCheckWidget
     from .ui.flags import FlagSorterWidget, PacingChartWidget, YellowFlagTriageWidget
     from .ui.journal import JournalManager, ModuleDone, ModuleStart, ProgressOverview
@@ -89,6 +91,13 @@ def journal_manager() -> JournalManager:
     from .ui.journal import JournalManager
 
     return JournalManager()
+
+
+def leave_quickly() -> LeaveButton:
+    """The **Leave quickly** button: swaps the course page for an everyday one at once."""
+    from .ui.privacy import leave_quickly
+
+    return leave_quickly()
 
 
 def quiz(module_id: str) -> QuizWidget:

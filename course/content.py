@@ -56,6 +56,8 @@ class Help:
     emergency: str = schema.text()
     finders: tuple[Finder, ...] = schema.entries(Finder, "finder")
     not_therapy: str = schema.text()
+    # Where "Leave quickly" takes a learner: an everyday page.
+    quick_exit: str = schema.text(https=True)
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ def test_records_add_update_and_filter(journal):
 
 
 def test_drafts_are_kept_replaced_and_cleared(journal):
+    journal.set_keep_drafts(True)
     journal.save_draft("reflection:01:seen", "half a tho")
     journal.save_draft("reflection:01:seen", "half a thought")
     assert journal.draft("reflection:01:seen").text == "half a thought"
@@ -191,6 +192,7 @@ def _fill(j: Journal) -> None:
     j.add_checkin({"connected": 6, "open": 3}, "tired but ok")
     j.add_reflection("01_what_is_intimacy", "seen", "When did you feel seen?", "My aunt, at the station.")
     j.add_record("closeness_map", "01_what_is_intimacy", {"people": [{"name": "Sam", "closeness": 8}]})
+    j.set_keep_drafts(True)
     j.save_draft("reflection:01_what_is_intimacy:kinds", "unfinished thought")
 
 

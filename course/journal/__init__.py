@@ -26,7 +26,8 @@ from .location import (
     on_binder,
     under_grader,
 )
-from .sqlite import Journal
+from .seal import WrongPassphrase
+from .sqlite import Journal, JournalLocked
 
 __all__ = [
     "DATA_DIR_ENV",
@@ -34,9 +35,11 @@ __all__ = [
     "Draft",
     "Journal",
     "JournalLocationError",
+    "JournalLocked",
     "Progress",
     "Record",
     "Reflection",
+    "WrongPassphrase",
     "as_dict",
     "check_location",
     "default_data_dir",

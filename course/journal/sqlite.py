@@ -2,6 +2,12 @@
 
 Why SQLite: every save is one transaction, so a kernel that dies mid-write (or a second
 notebook writing at the same moment) can never leave half an entry or lose a committed one.
+
+A learner who shares a device, or whose device someone else watches, can keep no drafts
+(the default), clear a day's entries, or lock the journal with a passphrase (``seal``): what
+they write is then sealed at rest, can still be saved without the passphrase, and can only be
+read after unlocking. While a locked journal is not unlocked, reading returns only what is
+not sealed, and exporting is refused rather than exporting less than the learner has.
 """
 
 from __future__ import annotations
@@ -11,10 +17,11 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from . import seal
 from .entries import (
     STATUSES,
     CheckIn,
@@ -32,10 +39,24 @@ from .entries import (
 from .export import render_markdown, write_private
 from .location import check_location, default_data_dir
 
+# settings keys
+_LOCK, _DRAFTS = "lock", "keep_drafts"
+
+
+class JournalLocked(PermissionError):
+    """The journal is locked and not unlocked here: what it holds cannot be read or exported."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your journal is locked. Unlock it with your passphrase in the journal panel "
+            "to read or export it."
+        )
+
+
 FILE_NAME = "journal.sqlite3"
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 _SCHEMA = """
@@ -72,7 +93,18 @@ CREATE TABLE IF NOT EXISTS drafts (
     text TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
+# The columns that hold what a learner wrote: sealed when the journal is locked.
+_SEALED = {
+    "reflections": ("id", ("text",)),
+    "checkins": ("id", ("scores", "note")),
+    "records": ("id", ("payload",)),
+    "drafts": ("key", ("text",)),
+}
 
 
 _TABLES = ("reflections", "checkins", "progress", "records", "drafts")
@@ -90,6 +122,7 @@ class Journal:
         self.folder = check_location(folder)
         self.path = self.folder / FILE_NAME
         self._ready = False
+        self._key: Any = None  # the lock's private key, only while unlocked in this process
 
     def __repr__(self) -> str:
         return f"Journal({str(self.folder)!r})"
@@ -153,7 +186,7 @@ class Journal:
             cur = conn.execute(
                 "INSERT INTO reflections (module, prompt_id, prompt, text, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (module, prompt_id, prompt, text, created),
+                (module, prompt_id, prompt, self._seal(conn, text), created),
             )
             new_id = cur.lastrowid
         return Reflection(new_id, module, prompt_id, prompt, text, datetime.fromisoformat(created))
@@ -172,7 +205,11 @@ class Journal:
             query += " WHERE " + " AND ".join(clauses)
         with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY id", args).fetchall()
-        return [Reflection(r[0], r[1], r[2], r[3], r[4], parse_time(r[5])) for r in rows]
+        return [
+            Reflection(r[0], r[1], r[2], r[3], text, parse_time(r[5]))
+            for r in rows
+            if (text := self._open(r[4])) is not None
+        ]
 
     # -- check-ins ------------------------------------------------------------------------
 
@@ -184,7 +221,7 @@ class Journal:
         with self._connect(write=True) as conn:
             cur = conn.execute(
                 "INSERT INTO checkins (created_at, scores, note) VALUES (?, ?, ?)",
-                (created, json.dumps(clean), note),
+                (created, self._seal(conn, json.dumps(clean)), self._seal(conn, note) if note else ""),
             )
             new_id = cur.lastrowid
         return CheckIn(new_id, datetime.fromisoformat(created), clean, note)
@@ -193,7 +230,12 @@ class Journal:
         """All check-ins, oldest first."""
         with self._connect() as conn:
             rows = conn.execute("SELECT id, created_at, scores, note FROM checkins ORDER BY id").fetchall()
-        return [CheckIn(r[0], parse_time(r[1]), json.loads(r[2]), r[3]) for r in rows]
+        out = []
+        for r in rows:
+            scores, note = self._open(r[2]), self._open(r[3])
+            if scores is not None and note is not None:
+                out.append(CheckIn(r[0], parse_time(r[1]), json.loads(scores), note))
+        return out
 
     # -- progress -------------------------------------------------------------------------
 
@@ -236,7 +278,7 @@ class Journal:
         with self._connect(write=True) as conn:
             cur = conn.execute(
                 "INSERT INTO records (kind, module, payload, created_at) VALUES (?, ?, ?, ?)",
-                (kind, module, encoded, created),
+                (kind, module, self._seal(conn, encoded), created),
             )
             new_id = cur.lastrowid
         return Record(new_id, kind, module, json.loads(encoded), datetime.fromisoformat(created))
@@ -252,7 +294,11 @@ class Journal:
             query += " WHERE " + " AND ".join(clauses)
         with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY id", args).fetchall()
-        return [Record(r[0], r[1], r[2], json.loads(r[3]), parse_time(r[4])) for r in rows]
+        return [
+            Record(r[0], r[1], r[2], json.loads(payload), parse_time(r[4]))
+            for r in rows
+            if (payload := self._open(r[3])) is not None
+        ]
 
     def update_record(self, record_id: int, payload: Mapping[str, Any]) -> Record:
         """Replace a saved result's payload (a widget keeps one record per editing session)."""
@@ -261,30 +307,52 @@ class Journal:
             row = conn.execute("SELECT kind, module FROM records WHERE id = ?", (record_id,)).fetchone()
             if row is None:
                 raise ValueError(f"There is no saved result with id {record_id}.")
-            conn.execute("UPDATE records SET payload = ? WHERE id = ?", (encoded, record_id))
+            conn.execute(
+                "UPDATE records SET payload = ? WHERE id = ?", (self._seal(conn, encoded), record_id)
+            )
             created = conn.execute("SELECT created_at FROM records WHERE id = ?", (record_id,)).fetchone()
         return Record(record_id, row[0], row[1], json.loads(encoded), parse_time(created[0]))
 
     # -- drafts ---------------------------------------------------------------------------
 
-    def save_draft(self, key: str, text: str) -> None:
-        """Keep unsaved writing under ``key``; empty text removes the draft."""
+    def save_draft(self, key: str, text: str) -> bool:
+        """Keep unsaved writing under ``key`` if the learner keeps drafts; empty text removes
+        the draft. Returns whether a draft was written (never, with drafts turned off)."""
         key = check_name(key, "The draft key")
         text = check_text(text, "The draft", allow_empty=True)
         with self._connect(write=True) as conn:
-            if text.strip():
+            if text.strip() and self._setting(conn, _DRAFTS) == "on":
                 conn.execute(
                     "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                    (key, text, utc_now()),
+                    (key, self._seal(conn, text), utc_now()),
                 )
-            else:
-                conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+                return True
+            conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+            return False
 
     def draft(self, key: str) -> Draft | None:
         with self._connect() as conn:
             row = conn.execute("SELECT key, text, updated_at FROM drafts WHERE key = ?", (key,)).fetchone()
-        return Draft(row[0], row[1], parse_time(row[2])) if row else None
+        text = self._open(row[1]) if row else None
+        return Draft(row[0], text, parse_time(row[2])) if row and text is not None else None
+
+    @property
+    def keep_drafts(self) -> bool:
+        """Whether unsaved writing is kept as the learner types (off unless they turn it on)."""
+        with self._connect() as conn:
+            return self._setting(conn, _DRAFTS) == "on"
+
+    def set_keep_drafts(self, keep: bool) -> None:
+        """Turn drafts on or off; turning them off deletes every draft kept so far."""
+        with self._connect(write=True) as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_DRAFTS, "on" if keep else "off"),
+            )
+            if not keep:
+                conn.execute("DELETE FROM drafts")
 
     def clear_draft(self, key: str) -> None:
         self.save_draft(key, "")
@@ -312,34 +380,56 @@ class Journal:
                 "SELECT id, kind, module, payload, created_at FROM records ORDER BY id"
             ).fetchall()
             drafts = conn.execute("SELECT key, text, updated_at FROM drafts ORDER BY key").fetchall()
+        opened = self._open
         return {
             "format": "closer-journal",
             "schema_version": SCHEMA_VERSION,
             "exported_at": utc_now(),
+            "locked": self.locked,
             "reflections": [
-                dict(zip(("id", "module", "prompt_id", "prompt", "text", "created_at"), r, strict=True))
+                dict(
+                    zip(
+                        ("id", "module", "prompt_id", "prompt", "text", "created_at"),
+                        (*r[:4], t, r[5]),
+                        strict=True,
+                    )
+                )
                 for r in refl
+                if (t := opened(r[4])) is not None
             ],
             "checkins": [
-                {"id": r[0], "created_at": r[1], "scores": json.loads(r[2]), "note": r[3]} for r in chk
+                {"id": r[0], "created_at": r[1], "scores": json.loads(sc), "note": n}
+                for r in chk
+                if (sc := opened(r[2])) is not None and (n := opened(r[3])) is not None
             ],
             "progress": [dict(zip(("module", "started_at", "completed_at"), r, strict=True)) for r in prog],
             "records": [
-                {"id": r[0], "kind": r[1], "module": r[2], "payload": json.loads(r[3]), "created_at": r[4]}
+                {"id": r[0], "kind": r[1], "module": r[2], "payload": json.loads(pl), "created_at": r[4]}
                 for r in recs
+                if (pl := opened(r[3])) is not None
             ],
-            "drafts": [dict(zip(("key", "text", "updated_at"), r, strict=True)) for r in drafts],
+            "drafts": [
+                {"key": r[0], "text": t, "updated_at": r[2]}
+                for r in drafts
+                if (t := opened(r[1])) is not None
+            ],
         }
 
+    def _whole(self) -> dict[str, Any]:
+        """The whole journal for an export: refused while locked, never a part passed off as all."""
+        if self.locked:
+            raise JournalLocked()
+        return self.snapshot()
+
     def export_json(self) -> str:
-        return json.dumps(self.snapshot(), ensure_ascii=False, indent=2)
+        return json.dumps(self._whole(), ensure_ascii=False, indent=2)
 
     def export_markdown(self, titles: Mapping[str, str] | None = None) -> str:
-        return render_markdown(self.snapshot(), titles)
+        return render_markdown(self._whole(), titles)
 
     def export_files(self, titles: Mapping[str, str] | None = None) -> tuple[Path, Path]:
         """Write a Markdown and a JSON export into the journal's private exports folder."""
-        snap = self.snapshot()
+        snap = self._whole()
         folder = self.folder / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
@@ -352,17 +442,131 @@ class Journal:
         return md, js
 
     def delete_everything(self) -> None:
-        """Erase every entry and every export. secure_delete + VACUUM leave no old text behind."""
+        """Erase every entry, every export and the lock. secure_delete + VACUUM leave no old
+        text behind."""
         with self._connect(write=True) as conn:
-            for table in _TABLES:
+            for table in (*_TABLES, "settings"):
                 conn.execute(f"DELETE FROM {table}")
+        self._key = None
+        self._vacuum()
+        self._delete_exports()
+
+    def _vacuum(self) -> None:
         conn = sqlite3.connect(self.path, timeout=30)
         try:
             conn.execute("VACUUM")
         finally:
             conn.close()
-        exports = self.folder / "exports"
+
+    def _delete_exports(self, since: datetime | None = None) -> int:
+        exports, removed = self.folder / "exports", 0
         if exports.is_dir():
             for item in exports.iterdir():
-                if item.is_file():
+                made = datetime.fromtimestamp(item.stat().st_mtime).astimezone()
+                if item.is_file() and (since is None or made >= since):
                     item.unlink()
+                    removed += 1
+        return removed
+
+    def clear_today(self) -> dict[str, int]:
+        """Erase everything saved today (local time): reflections, check-ins, saved results,
+        drafts, today's module marks and today's exports. Returns how many of each went."""
+        start = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        since = start.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        gone: dict[str, int] = {}
+        with self._connect(write=True) as conn:
+            for table, column in (("reflections", "created_at"), ("checkins", "created_at"),
+                                  ("records", "created_at"), ("drafts", "updated_at")):  # fmt: skip
+                gone[table] = conn.execute(f"DELETE FROM {table} WHERE {column} >= ?", (since,)).rowcount
+            gone["progress"] = conn.execute("DELETE FROM progress WHERE started_at >= ?", (since,)).rowcount
+            conn.execute("UPDATE progress SET completed_at = NULL WHERE completed_at >= ?", (since,))
+        self._vacuum()
+        gone["exports"] = self._delete_exports(since=start)
+        return gone
+
+    # -- the lock -------------------------------------------------------------------------
+
+    def _setting(self, conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _lock_info(self, conn: sqlite3.Connection) -> seal.LockInfo | None:
+        value = self._setting(conn, _LOCK)
+        return seal.LockInfo.from_json(value) if value else None
+
+    def _seal(self, conn: sqlite3.Connection, text: str) -> str:
+        info = self._lock_info(conn)
+        return seal.seal(info.public, text) if info else text
+
+    def _open(self, value: str) -> str | None:
+        """A stored value as text: opened with the key if sealed, or None while locked."""
+        if not seal.is_sealed(value):
+            return value
+        return seal.open_sealed(self._key, value) if self._key is not None else None
+
+    @property
+    def has_lock(self) -> bool:
+        """Whether the learner has set a passphrase lock."""
+        with self._connect() as conn:
+            return self._lock_info(conn) is not None
+
+    @property
+    def locked(self) -> bool:
+        """Whether there is a lock and it has not been unlocked here (sealed entries are hidden)."""
+        return self._key is None and self.has_lock
+
+    def _reseal(self, conn: sqlite3.Connection, change: Any) -> None:
+        """Rewrite every sealed column through ``change`` (seal, or open) in one transaction."""
+        for table, (key, columns) in _SEALED.items():
+            rows = conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table}").fetchall()
+            for row in rows:
+                values = [change(v) if v else v for v in row[1:]]
+                assignments = ", ".join(f"{c} = ?" for c in columns)
+                conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*values, row[0]))
+
+    def set_lock(self, passphrase: str) -> int:
+        """Lock the journal with ``passphrase``: everything in it is sealed now, and everything
+        saved later too. Earlier exports (which the lock cannot cover) are deleted; returns how
+        many. The journal stays unlocked in this session until ``lock_now``."""
+        with self._connect(write=True) as conn:
+            if self._lock_info(conn) is not None:
+                raise ValueError("Your journal already has a lock. Remove it first to set a new passphrase.")
+            info, key = seal.create(passphrase)
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (_LOCK, info.to_json()))
+            self._reseal(conn, lambda v: v if seal.is_sealed(v) else seal.seal(info.public, v))
+        self._key = key
+        self._vacuum()
+        return self._delete_exports()
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the lock for this session (the key stays in this process's memory only)."""
+        with self._connect() as conn:
+            info = self._lock_info(conn)
+        if info is None:
+            raise ValueError("Your journal has no lock.")
+        self._key = seal.unwrap(info, passphrase)
+
+    def lock_now(self) -> None:
+        """Forget the key: sealed entries are hidden again until the passphrase is given."""
+        self._key = None
+
+    def remove_lock(self, passphrase: str) -> None:
+        """Take the lock off: every entry is stored readable again (needs the passphrase)."""
+        self.unlock(passphrase)
+        key = self._key
+        with self._connect(write=True) as conn:
+            self._reseal(conn, lambda v: seal.open_sealed(key, v) if seal.is_sealed(v) else v)
+            conn.execute("DELETE FROM settings WHERE key = ?", (_LOCK,))
+        self._key = None
+        self._vacuum()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        with self._connect(write=True) as conn:
+            info = self._lock_info(conn)
+            if info is None:
+                raise ValueError("Your journal has no lock.")
+            key = seal.unwrap(info, old)
+            conn.execute(
+                "UPDATE settings SET value = ? WHERE key = ?", (seal.rewrap(info, key, new).to_json(), _LOCK)
+            )
+        self._key = key

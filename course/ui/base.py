@@ -13,7 +13,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import content
 from ..charts.base import CHART_CONFIG, Figure
-from ..journal import Journal, default_journal, on_binder
+from ..journal import Journal, JournalLocked, default_journal, on_binder
 from .controls import DownloadLink, PlotlyChart
 
 BINDER_NOTICE = (
@@ -181,7 +181,21 @@ class BinderExport(W.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        self.link.content = self.journal.export_markdown(module_titles())
+        try:
+            self.link.content = self.journal.export_markdown(module_titles())
+        except JournalLocked:
+            self.link.content = ""  # a locked journal is exported only after unlocking
+
+
+LOCKED_NOTICE = (
+    "🔒 <b>Your journal is locked.</b> What you save here is sealed with your passphrase. To see "
+    "what you saved before, unlock the journal in the journal panel (module 0 or module 7)."
+)
+
+
+def locked_notice(journal: Journal) -> list[W.Widget]:
+    """A line saying the journal is locked, for widgets that show what was saved before."""
+    return [html(notice(LOCKED_NOTICE))] if journal.locked else []
 
 
 def binder_export(journal: Journal) -> BinderExport | None:

@@ -62,6 +62,7 @@ class EmotionExplorerWidget(W.VBox):
         self._show_history()
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 self.figure,
                 self.summary,
@@ -195,6 +196,7 @@ class SmallStepsLadderWidget(W.VBox):
         self._refresh(save=False)
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 self.text,
                 self.hard,
@@ -294,7 +296,15 @@ class ConversationPlannerWidget(W.VBox):
             + base.notice(f"{base.esc(self.settings.safety_note)} {base.help_links()}")
         )
         super().__init__(
-            [intro, *parts, self.save, self.status, self.download, *([self.binder] if self.binder else [])]
+            [
+                *base.locked_notice(self.journal),
+                intro,
+                *parts,
+                self.save,
+                self.status,
+                self.download,
+                *([self.binder] if self.binder else []),
+            ]
         )
 
     def _save(self, _: W.Button | None = None) -> None:

@@ -58,6 +58,7 @@ class ClosenessMapWidget(W.VBox):
         self._refresh(save=False)
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 self.name,
                 self.kind,

@@ -186,6 +186,47 @@ class DownloadLink(anywidget.AnyWidget):
     label = traitlets.Unicode("Download").tag(sync=True)
 
 
+_LEAVE_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("closer-leave");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = model.get("label");
+  button.title = "Replaces this page with an everyday one at once";
+  button.addEventListener("click", (event) => {
+    event.stopPropagation();
+    const url = model.get("url");
+    // replace(), not a link: the course page is swapped out of this tab's back button too.
+    try { window.top.location.replace(url); } catch (_) { window.location.replace(url); }
+  });
+  el.append(button);
+}
+export default { render };
+"""
+
+_LEAVE_CSS = r"""
+.closer-leave button { margin: 0.3em 0; padding: 0.35em 1em; border: 2px solid #1f2d3d; border-radius: 4px;
+  background: #fff; color: #1f2d3d; font-weight: 600; cursor: pointer; }
+.closer-leave button:hover, .closer-leave button:focus-visible { background: #f1f3f5;
+  outline: 3px solid #E69F00; outline-offset: 2px; }
+"""
+
+
+class LeaveButton(anywidget.AnyWidget):
+    """**Leave quickly**: swaps the course page for an everyday one in one click.
+
+    For a learner who may be watched: the page is replaced (``location.replace``), so the back
+    button does not lead straight back. It cannot erase the browser's history; the course says
+    so beside it.
+    """
+
+    _esm = _LEAVE_ESM
+    _css = _LEAVE_CSS
+
+    url = traitlets.Unicode().tag(sync=True)
+    label = traitlets.Unicode("Leave quickly").tag(sync=True)
+
+
 _CHECKS_ESM = r"""
 const uniqueId = () =>
   "closer-check-" +

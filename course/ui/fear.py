@@ -45,6 +45,7 @@ class SignsCheckWidget(W.VBox):
         self._show_history()
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 *self.boxes.values(),
                 self.reading,

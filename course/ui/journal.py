@@ -7,9 +7,10 @@ from typing import Any
 import ipywidgets as W
 
 from .. import content
-from ..journal import Journal, Progress
+from ..journal import Journal, JournalLocked, Progress
 from . import base
 from .controls import DownloadLink
+from .privacy import JournalPrivacy
 
 
 class ModuleStart(W.VBox):
@@ -91,15 +92,17 @@ class ProgressOverview(W.VBox):
 
 
 class JournalManager(W.VBox):
-    """Where the journal is, what is in it, export (with download links) and delete all."""
+    """Where the journal is, what is in it, export (with download links), delete all, and
+    device safety (drafts, clear today, the lock, leave quickly: see ``privacy``)."""
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
         self.result: dict[str, Any] = {}
         self.where = base.html(
-            f"<p>Your journal is kept privately at <code>{base.esc(str(self.journal.path))}</code>. "
-            "Only your own user account can open it (on a shared server, the people who run that "
-            "server could reach its files), and the course never sends anything in it anywhere.</p>"
+            f"<p>Your journal is kept at <code>{base.esc(str(self.journal.path))}</code>. It is private "
+            "from the course, not from people: anyone who can use your account or this device can open "
+            "it, and on a shared server the people who run that server could reach its files. The course "
+            "never sends anything in it anywhere.</p>"
         )
         self.counts = base.html()
         self.export = base.button("Export my journal", self._export, "primary")
@@ -121,6 +124,7 @@ class JournalManager(W.VBox):
             layout=W.Layout(display="none"),
         )
         self.status = base.html()
+        self.privacy = JournalPrivacy(self.journal, changed=self._count)
         self._count()
         super().__init__(
             [
@@ -132,6 +136,7 @@ class JournalManager(W.VBox):
                 self.delete,
                 self.confirm_box,
                 self.status,
+                self.privacy,
             ]
         )
 
@@ -146,10 +151,15 @@ class JournalManager(W.VBox):
         ]
         if n["drafts"]:
             parts.append(f"{n['drafts']} unsaved draft{'s' * (n['drafts'] != 1)}")
-        self.counts.value = f"<p>In your journal: {', '.join(parts)}.</p>"
+        locked = " It is locked: unlock it below to read or export it." if self.journal.locked else ""
+        self.counts.value = f"<p>In your journal: {', '.join(parts)}.{locked}</p>"
 
     def _export(self, _: W.Button | None = None) -> None:
-        md_path, json_path = self.journal.export_files(base.module_titles())
+        try:
+            md_path, json_path = self.journal.export_files(base.module_titles())
+        except JournalLocked as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            return
         stamp = md_path.stem.removeprefix("closer-journal-")
         self.markdown_link.filename = f"closer-journal-{stamp}.md"
         self.markdown_link.content = md_path.read_text(encoding="utf-8")

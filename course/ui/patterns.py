@@ -69,6 +69,7 @@ class PatternsCheckWidget(W.VBox):
         self._answered()
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 *rows,
                 self.progress,

@@ -44,6 +44,7 @@ class CheckInWidget(W.VBox):
         )
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 *self.sliders.values(),
                 self.note,
@@ -110,19 +111,32 @@ class ReflectionWidget(W.VBox):
         self.question = base.html(f"<p><b>✎ {base.esc(self.prompt.text)}</b>{hint}</p>")
         self.text = base.writing_box(
             "Your reflection",
-            "Write here. It is saved only in your private journal, which is never handed in.",
+            "Write here, then press Save. It goes only into your private journal, not into what you hand in.",
             height="9em",
             width="46em",
         )
+        self.drafts = base.html()
         self.save = base.button("Save to my journal", self._save, "primary")
         self.status = base.html()
         self.history = base.html()
         self.binder = base.binder_export(self.journal)
         self._restore_draft()
         self.text.observe(self._keep_draft, names="value")
+        self._say_drafts(self.journal.keep_drafts)
         self._show_history()
         extra = [self.binder] if self.binder else []
-        super().__init__([self.question, self.text, self.save, self.status, self.history, *extra])
+        super().__init__(
+            [
+                *base.locked_notice(self.journal),
+                self.question,
+                self.text,
+                self.drafts,
+                self.save,
+                self.status,
+                self.history,
+                *extra,
+            ]
+        )
 
     def _saved(self) -> list[Reflection]:
         return self.journal.reflections(self.prompt.module, self.prompt.id)
@@ -141,9 +155,21 @@ class ReflectionWidget(W.VBox):
 
     def _keep_draft(self, change: dict[str, Any]) -> None:
         try:
-            self.journal.save_draft(self.draft_key, change["new"])
+            kept = self.journal.save_draft(self.draft_key, change["new"])
         except ValueError as exc:
             self.status.value = base.status("warn", base.esc(str(exc)))
+            return
+        self._say_drafts(kept or not change["new"].strip())
+
+    def _say_drafts(self, kept: bool) -> None:
+        """Say, under the box, whether unsaved writing survives closing the page."""
+        words = (
+            "Drafts are on: what you type is kept until you save it."
+            if kept
+            else "Drafts are off: what you type is kept only when you press Save. "
+            "You can turn drafts on in the journal panel (module 0)."
+        )
+        self.drafts.value = f'<p style="margin:0.2em 0;font-size:0.9em">{words}</p>'
 
     def _save(self, _: W.Button | None = None) -> None:
         try:

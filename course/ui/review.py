@@ -77,6 +77,7 @@ class PlanBuilder(W.VBox):
         self._show()
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 intro,
                 *boxes,
                 self.save,
@@ -125,7 +126,9 @@ class JournalReview(W.VBox):
         self.journal = base.journal_or_default(journal)
         self.body = base.html()
         self.result: list[review.ModuleReview] = []
-        super().__init__([self.body, base.button("Refresh", lambda _: self.refresh())])
+        super().__init__(
+            [*base.locked_notice(self.journal), self.body, base.button("Refresh", lambda _: self.refresh())]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -188,6 +191,7 @@ class ProgressCharts(W.VBox):
         self.result: dict[str, Any] = {}
         super().__init__(
             [
+                *base.locked_notice(self.journal),
                 self.progress_figure,
                 self.progress_words,
                 self.checkin_figure,

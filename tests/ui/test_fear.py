@@ -69,6 +69,7 @@ def test_roots_reflection_guides_and_saves_each_area_as_a_reflection():
 
 
 def test_roots_reflection_keeps_unsaved_drafts_per_area():
+    default_journal().set_keep_drafts(True)
     w = course.roots_reflection()
     w.area.value = "growing_up"
     w.current.text.value = "half a thought"

@@ -64,8 +64,22 @@ def test_empty_reflection_is_not_saved_and_says_why():
     assert "✗ Not saved" in w.status.value and "write something" in w.status.value
 
 
-def test_unsaved_writing_survives_closing_the_notebook():
+def test_with_drafts_off_nothing_unsaved_is_written_and_the_box_says_so():
+    journal = default_journal()
+    assert not journal.keep_drafts, "drafts are kept only when the learner wants"
     w = course.reflection("01_what_is_intimacy", "two_way")
+    assert "Drafts are off" in w.drafts.value
+    w.text.value = "something I might not want kept"
+    assert journal.counts()["drafts"] == 0
+    raw = journal.path.read_bytes()
+    assert b"something I might not want kept" not in raw
+    assert course.reflection("01_what_is_intimacy", "two_way").text.value == ""
+
+
+def test_unsaved_writing_survives_closing_the_notebook_when_drafts_are_on():
+    default_journal().set_keep_drafts(True)
+    w = course.reflection("01_what_is_intimacy", "two_way")
+    assert "Drafts are on" in w.drafts.value
     w.text.value = "I could ask my brother"
     reopened = course.reflection("01_what_is_intimacy", "two_way")
     assert reopened.text.value == "I could ask my brother"

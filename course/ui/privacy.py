@@ -1,0 +1,194 @@
+"""Device safety in the journal panel: drafts or none, clear today, a passphrase lock, leave
+quickly. For learners who share a device or an account, or whose device someone else watches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as W
+
+from .. import content
+from ..journal import Journal, WrongPassphrase
+from . import base
+from .controls import LeaveButton
+
+LOCK_WARNING = (
+    "<b>Before you lock:</b> choose a passphrase you will remember, a few words work well. "
+    "<b>Nobody can recover a lost passphrase, not even you: a lost passphrase means lost entries.</b> "
+    "While the journal is locked you can still save; to read or export what it holds, unlock it "
+    "with the passphrase. Exports made before the lock are deleted, because the lock cannot cover them."
+)
+
+
+def leave_quickly() -> LeaveButton:
+    """The **Leave quickly** button: swaps the course page for an everyday one."""
+    return LeaveButton(url=content.help_info().quick_exit)
+
+
+class JournalPrivacy(W.VBox):
+    """Drafts, clearing today, the lock and leaving quickly; ``changed`` runs after each change."""
+
+    def __init__(self, journal: Journal, changed: Callable[[], None] | None = None):
+        self.journal = journal
+        self.changed = changed or (lambda: None)
+        self.result: dict[str, Any] = {}
+        self.drafts = W.Checkbox(
+            value=journal.keep_drafts,
+            description="Keep drafts while I type",
+            indent=False,
+            layout=W.Layout(width="auto"),
+        )
+        self.drafts.observe(self._drafts, names="value")
+        self.clear = base.button("Clear today's entries…", self._ask_clear, "warning")
+        self.clear_box = W.VBox(
+            [
+                base.html(
+                    base.notice(
+                        "This erases everything saved today: reflections, check-ins, saved results, "
+                        "drafts, today's module marks and today's exports. It cannot be undone."
+                    )
+                ),
+                W.HBox(
+                    [
+                        base.button("Yes, clear today's entries", self._clear, "danger"),
+                        base.button("Keep them", self._cancel_clear),
+                    ]
+                ),
+            ],
+            layout=W.Layout(display="none"),
+        )
+        wide = {"description_width": "initial"}
+        self.passphrase = W.Password(description="Passphrase", style=wide, layout=W.Layout(width="24em"))
+        self.repeat = W.Password(
+            description="The same passphrase again", style=wide, layout=W.Layout(width="24em")
+        )
+        self.lock_box = W.VBox()
+        self.status = base.html()
+        self.leave = leave_quickly()
+        intro = base.html(
+            "<p><b>Device safety.</b> If someone else uses or watches this device or account, these "
+            "help: keep no drafts, clear what you saved today, lock the journal with a passphrase, or "
+            "leave the page at once. <b>Leave quickly</b> swaps this page for an everyday one; it cannot "
+            "clear your browser's history, so do that afterwards if someone might look.</p>"
+        )
+        self._show_lock()
+        super().__init__(
+            [intro, self.drafts, self.clear, self.clear_box, self.lock_box, self.status, self.leave]
+        )
+
+    # -- drafts and today ---------------------------------------------------------------
+
+    def _drafts(self, change: dict[str, Any]) -> None:
+        self.journal.set_keep_drafts(bool(change["new"]))
+        self.result["keep_drafts"] = bool(change["new"])
+        if change["new"]:
+            self.status.value = base.status("ok", "drafts are kept as you type, until you save them.")
+        else:
+            self.status.value = base.status(
+                "ok", "drafts are off, and every draft kept so far is deleted. Only what you save is kept."
+            )
+        self.changed()
+
+    def _ask_clear(self, _: W.Button | None = None) -> None:
+        self.clear_box.layout.display = "flex"
+        self.status.value = ""
+
+    def _cancel_clear(self, _: W.Button | None = None) -> None:
+        self.clear_box.layout.display = "none"
+        self.status.value = base.status("info", "nothing was cleared.")
+
+    def _clear(self, _: W.Button | None = None) -> None:
+        gone = self.journal.clear_today()
+        self.result["cleared"] = gone
+        self.clear_box.layout.display = "none"
+        total = sum(gone.values())
+        self.status.value = base.status(
+            "ok", f"today's entries are cleared ({total} item{'s' * (total != 1)} erased)."
+        )
+        self.changed()
+
+    # -- the lock -----------------------------------------------------------------------
+
+    def _show_lock(self) -> None:
+        has_lock, locked = self.journal.has_lock, self.journal.locked
+        if not has_lock:
+            self.lock_box.children = [
+                base.html(f"<p><b>Lock my journal</b></p>{base.notice(LOCK_WARNING)}"),
+                self.passphrase,
+                self.repeat,
+                base.button("Lock my journal", self._lock, "primary"),
+            ]
+        elif locked:
+            self.lock_box.children = [
+                base.html(
+                    "<p>🔒 <b>Your journal is locked.</b> Enter your passphrase to read or export it.</p>"
+                ),
+                self.passphrase,
+                base.button("Unlock", self._unlock, "primary"),
+            ]
+        else:
+            self.lock_box.children = [
+                base.html(
+                    "<p>🔓 <b>Your journal has a lock and is open in this session.</b> It closes again when "
+                    "this notebook's Python stops, or now with <b>Lock again now</b>. To take the lock "
+                    "off, enter the passphrase and press <b>Remove the lock</b>.</p>"
+                ),
+                base.button("Lock again now", self._lock_now, "primary"),
+                self.passphrase,
+                base.button("Remove the lock", self._remove),
+            ]
+        self.result["lock"] = "none" if not has_lock else ("locked" if locked else "open")
+
+    def _forget_typed(self) -> None:
+        self.passphrase.value = ""
+        self.repeat.value = ""
+
+    def _lock(self, _: W.Button | None = None) -> None:
+        if self.passphrase.value != self.repeat.value:
+            self.status.value = base.status("error", "the two passphrases are not the same; type them again.")
+            self._forget_typed()
+            return
+        try:
+            removed = self.journal.set_lock(self.passphrase.value)
+        except ValueError as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            self._forget_typed()
+            return
+        self._forget_typed()
+        gone = f" {removed} earlier export{'s' * (removed != 1)} deleted." if removed else ""
+        self.status.value = base.status("ok", f"your journal is locked with your passphrase.{gone}")
+        self._show_lock()
+        self.changed()
+
+    def _unlock(self, _: W.Button | None = None) -> None:
+        try:
+            self.journal.unlock(self.passphrase.value)
+        except (WrongPassphrase, ValueError) as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            self._forget_typed()
+            return
+        self._forget_typed()
+        self.status.value = base.status(
+            "ok", "unlocked for this session. Widgets opened from now on show what you saved before."
+        )
+        self._show_lock()
+        self.changed()
+
+    def _lock_now(self, _: W.Button | None = None) -> None:
+        self.journal.lock_now()
+        self.status.value = base.status("ok", "locked again. Your passphrase opens it.")
+        self._show_lock()
+        self.changed()
+
+    def _remove(self, _: W.Button | None = None) -> None:
+        try:
+            self.journal.remove_lock(self.passphrase.value)
+        except (WrongPassphrase, ValueError) as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            self._forget_typed()
+            return
+        self._forget_typed()
+        self.status.value = base.status("ok", "the lock is off; your journal is stored readable again.")
+        self._show_lock()
+        self.changed()
