@@ -180,3 +180,31 @@ def test_formgrader_pages_run_nothing_a_learner_wrote_and_fetch_nothing(
     assert not re.search("|".join(re.escape(o) for o in LEARNERS if o != learner), text)
     if learner == "lrn-html":
         assert f"<script>{PWNED}=1</script>" in text, "the learner's HTML is shown as text"
+
+
+def test_the_formgraders_autograde_button_grades_answers_only(graded_course, formgrader):
+    """The button calls nbgrader in the server's process: the course's settings apply there too."""
+    import json
+
+    cheat = kit.answered({})
+    kit.cell(
+        cheat, "story_1"
+    ).source += "\nimport course.exercises as ex\nex.mark = ex.mark_any = lambda *a, **k: None"
+    kit.hand_in(graded_course, "lrn-button", cheat)
+    request = urllib.request.Request(
+        f"{formgrader}/formgrader/api/submission/{A}/lrn-button/autograde",
+        method="POST",
+        data=b"",
+        headers={"Authorization": f"token {TOKEN}"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as reply:
+        outcome = json.loads(reply.read())
+    assert outcome["success"], outcome
+    assert kit.cell_scores(graded_course, ["lrn-button"])["lrn-button"]["check_story_1"] == 0
+    graded = json.loads(
+        (graded_course / "autograded" / "lrn-button" / A / kit.NB).read_text(encoding="utf-8")
+    )
+    assert (
+        "code in story_1's cell was not run; its answer line was marked"
+        in graded["metadata"]["closer"]["notes"]
+    )
