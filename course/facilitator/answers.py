@@ -156,6 +156,9 @@ def same_notebook(released: list[Any], mine: dict[str, Any]) -> bool:
     Exercises share cell names (every one has an ``intro`` and a ``check_story_1``), so names
     alone cannot tell one exercise's notebook from another's; the instructions can.
     """
+    ids = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in released}
+    if mine and not set(mine) & ids:
+        return False  # none of its graded cells are this notebook's
     locked = [c for c in released if (c.metadata.get("nbgrader") or {}).get("locked")]
     same = sum(
         1

@@ -107,6 +107,8 @@ def test_a_notebook_is_recognised_by_its_instructions_not_its_cell_names():
     assert same_notebook([_node(c) for c in released], same)
     assert not same_notebook([_node(c) for c in released], other)
     assert same_notebook([_node(c) for c in released], {})  # nothing to compare: not refused here
+    stranger = {"scenario_1": {"source": "x", "metadata": {"nbgrader": {"grade_id": "scenario_1"}}}}
+    assert not same_notebook([_node(c) for c in released], stranger), "no cell of this notebook at all"
 
 
 def _node(cell: dict):
