@@ -94,7 +94,7 @@ def journal_manager() -> JournalManager:
 
 
 def leave_quickly() -> LeaveButton:
-    """The **Leave quickly** button: swaps the course page for an everyday one at once."""
+    """The **Leave quickly** button: locks the journal (if it has one) and leaves the page at once."""
     from .ui.privacy import leave_quickly
 
     return leave_quickly()

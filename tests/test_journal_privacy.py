@@ -157,4 +157,6 @@ def test_a_journal_from_the_first_version_opens_and_gains_settings(tmp_path):
     j = Journal(folder)
     assert [r.text for r in j.reflections()] == ["kept from before"]
     j.set_lock(PASS)
+    assert j.locked, "a new lock is closed at once"
+    j.unlock(PASS)
     assert json.loads(j.export_json())["reflections"][0]["text"] == "kept from before"

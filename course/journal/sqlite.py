@@ -527,14 +527,15 @@ class Journal:
     def set_lock(self, passphrase: str) -> int:
         """Lock the journal with ``passphrase``: everything in it is sealed now, and everything
         saved later too. Earlier exports (which the lock cannot cover) are deleted; returns how
-        many. The journal stays unlocked in this session until ``lock_now``."""
+        many. The journal is locked at once: reading needs ``unlock`` with the passphrase."""
         with self._connect(write=True) as conn:
             if self._lock_info(conn) is not None:
                 raise ValueError("Your journal already has a lock. Remove it first to set a new passphrase.")
             info, key = seal.create(passphrase)
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (_LOCK, info.to_json()))
             self._reseal(conn, lambda v: v if seal.is_sealed(v) else seal.seal(info.public, v))
-        self._key = key
+        del key  # locked at once: a learner who walks away is not leaving it open
+        self._key = None
         self._vacuum()
         return self._delete_exports()
 

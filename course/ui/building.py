@@ -45,7 +45,7 @@ class EmotionExplorerWidget(W.VBox):
         self.summary = base.html()
         self.note = base.writing_box(
             "What is going on (optional)",
-            "A line about what is behind the feeling, if you like. Only you will see it.",
+            "A line about what is behind the feeling, if you like. It goes only into your journal.",
             height="4em",
         )
         self.save = base.button("Save to my journal", self._save, "primary")

@@ -196,8 +196,12 @@ function render({ model, el }) {
   button.addEventListener("click", (event) => {
     event.stopPropagation();
     const url = model.get("url");
+    model.send({ type: "leave" }); // the kernel locks the journal, if it has a lock
     // replace(), not a link: the course page is swapped out of this tab's back button too.
-    try { window.top.location.replace(url); } catch (_) { window.location.replace(url); }
+    // A moment first, so the message above reaches the kernel before the page goes.
+    setTimeout(() => {
+      try { window.top.location.replace(url); } catch (_) { window.location.replace(url); }
+    }, 120);
   });
   el.append(button);
 }
@@ -216,8 +220,8 @@ class LeaveButton(anywidget.AnyWidget):
     """**Leave quickly**: swaps the course page for an everyday one in one click.
 
     For a learner who may be watched: the page is replaced (``location.replace``), so the back
-    button does not lead straight back. It cannot erase the browser's history; the course says
-    so beside it.
+    button does not lead straight back, and ``on_leave`` runs in the kernel first (the course
+    locks the journal there). It cannot erase the browser's history; the course says so beside it.
     """
 
     _esm = _LEAVE_ESM
@@ -225,6 +229,15 @@ class LeaveButton(anywidget.AnyWidget):
 
     url = traitlets.Unicode().tag(sync=True)
     label = traitlets.Unicode("Leave quickly").tag(sync=True)
+
+    def __init__(self, on_leave=None, **kwargs):
+        super().__init__(**kwargs)
+        self.on_leave = on_leave
+        self.on_msg(self._message)
+
+    def _message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "leave" and self.on_leave is not None:
+            self.on_leave()
 
 
 _CHECKS_ESM = r"""

@@ -151,8 +151,12 @@ class JournalManager(W.VBox):
         ]
         if n["drafts"]:
             parts.append(f"{n['drafts']} unsaved draft{'s' * (n['drafts'] != 1)}")
-        locked = " It is locked: unlock it below to read or export it." if self.journal.locked else ""
-        self.counts.value = f"<p>In your journal: {', '.join(parts)}.{locked}</p>"
+        if self.journal.locked:  # not even how much it holds, while locked
+            self.counts.value = (
+                "<p>🔒 Your journal is locked: unlock it below to see and export what it holds.</p>"
+            )
+            return
+        self.counts.value = f"<p>In your journal: {', '.join(parts)}.</p>"
 
     def _export(self, _: W.Button | None = None) -> None:
         try:

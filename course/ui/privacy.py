@@ -16,14 +16,19 @@ from .controls import LeaveButton
 LOCK_WARNING = (
     "<b>Before you lock:</b> choose a passphrase you will remember, a few words work well. "
     "<b>Nobody can recover a lost passphrase, not even you: a lost passphrase means lost entries.</b> "
-    "While the journal is locked you can still save; to read or export what it holds, unlock it "
-    "with the passphrase. Exports made before the lock are deleted, because the lock cannot cover them."
+    "The lock seals what you write; someone opening the file could still see which modules and "
+    "questions you did, and when. The journal locks at once. You can still save while it is locked; "
+    "to read or export what it holds, unlock it with the passphrase. Exports in your journal folder "
+    "are deleted, because the lock cannot cover them; copies you downloaded are not touched, so "
+    "delete those yourself."
 )
 
 
-def leave_quickly() -> LeaveButton:
-    """The **Leave quickly** button: swaps the course page for an everyday one."""
-    return LeaveButton(url=content.help_info().quick_exit)
+def leave_quickly(journal: Journal | None = None) -> LeaveButton:
+    """The **Leave quickly** button: locks the journal (if it has a lock) and swaps the course
+    page for an everyday one."""
+    journal = base.journal_or_default(journal)
+    return LeaveButton(url=content.help_info().quick_exit, on_leave=journal.lock_now)
 
 
 class JournalPrivacy(W.VBox):
@@ -65,16 +70,17 @@ class JournalPrivacy(W.VBox):
         )
         self.lock_box = W.VBox()
         self.status = base.html()
-        self.leave = leave_quickly()
+        self.leave = leave_quickly(journal)
         intro = base.html(
             "<p><b>Device safety.</b> If someone else uses or watches this device or account, these "
             "help: keep no drafts, clear what you saved today, lock the journal with a passphrase, or "
-            "leave the page at once. <b>Leave quickly</b> swaps this page for an everyday one; it cannot "
-            "clear your browser's history, so do that afterwards if someone might look.</p>"
+            "leave the page at once. <b>Leave quickly</b> locks the journal (if it has a lock) and swaps "
+            "this page for an everyday one; it cannot clear your browser's history, so do that "
+            "afterwards if someone might look.</p>"
         )
         self._show_lock()
         super().__init__(
-            [intro, self.drafts, self.clear, self.clear_box, self.lock_box, self.status, self.leave]
+            [self.leave, intro, self.drafts, self.clear, self.clear_box, self.lock_box, self.status]
         )
 
     # -- drafts and today ---------------------------------------------------------------
@@ -130,9 +136,10 @@ class JournalPrivacy(W.VBox):
         else:
             self.lock_box.children = [
                 base.html(
-                    "<p>🔓 <b>Your journal has a lock and is open in this session.</b> It closes again when "
-                    "this notebook's Python stops, or now with <b>Lock again now</b>. To take the lock "
-                    "off, enter the passphrase and press <b>Remove the lock</b>.</p>"
+                    "<p>🔓 <b>Your journal has a lock and is open in this notebook.</b> Closing the tab does "
+                    "not lock it: before you step away, press <b>Lock again now</b> (or shut down this "
+                    "notebook's kernel: Kernel menu, Shut Down Kernel). To take the lock off, enter the "
+                    "passphrase and press <b>Remove the lock</b>.</p>"
                 ),
                 base.button("Lock again now", self._lock_now, "primary"),
                 self.passphrase,
@@ -157,7 +164,9 @@ class JournalPrivacy(W.VBox):
             return
         self._forget_typed()
         gone = f" {removed} earlier export{'s' * (removed != 1)} deleted." if removed else ""
-        self.status.value = base.status("ok", f"your journal is locked with your passphrase.{gone}")
+        self.status.value = base.status(
+            "ok", f"your journal is locked now. Unlock it with your passphrase to read or export it.{gone}"
+        )
         self._show_lock()
         self.changed()
 

@@ -27,7 +27,7 @@ class CheckInWidget(W.VBox):
         }
         self.note = base.writing_box(
             "A note (optional)",
-            "Anything you want to remember about today. Only you will see it.",
+            "Anything you want to remember about today. It goes only into your journal.",
             height="5em",
         )
         self.save = base.button("Save check-in", self._save, "primary")
@@ -198,7 +198,7 @@ class ReflectionWidget(W.VBox):
             for r in reversed(saved)
         )
         self.history.value = (
-            f"<details open><summary>What you have saved for this prompt ({len(saved)})</summary>"
+            f"<details><summary>What you have saved for this prompt ({len(saved)})</summary>"
             f"<ul>{items}</ul></details>"
         )
 

@@ -62,9 +62,8 @@ def test_locking_unlocking_and_removing_the_lock_from_the_panel():
     assert "at least 8 characters" in panel.status.value
     panel.passphrase.value = panel.repeat.value = PASS
     _click(panel, "Lock my journal")
-    assert default_journal().has_lock and panel.result["lock"] == "open"
-    _click(panel, "Lock again now")
-    assert default_journal().locked and panel.result["lock"] == "locked"
+    assert default_journal().locked and panel.result["lock"] == "locked", "locked at once, not left open"
+    assert "locked now" in panel.status.value
     reflection = course.reflection("01_what_is_intimacy", "seen")
     assert "Your journal is locked" in html_text(reflection), "widgets say why earlier entries are hidden"
     panel.passphrase.value = "wrong passphrase"
@@ -73,6 +72,11 @@ def test_locking_unlocking_and_removing_the_lock_from_the_panel():
     panel.passphrase.value = PASS
     _click(panel, "Unlock")
     assert not default_journal().locked and panel.result["lock"] == "open"
+    assert "Closing the tab does not lock it" in html_text(panel)
+    _click(panel, "Lock again now")
+    assert default_journal().locked and panel.result["lock"] == "locked"
+    panel.passphrase.value = PASS
+    _click(panel, "Unlock")
     panel.passphrase.value = PASS
     _click(panel, "Remove the lock")
     assert not default_journal().has_lock and panel.result["lock"] == "none"
@@ -84,6 +88,22 @@ def test_a_locked_journal_will_not_export_and_says_why():
     default_journal().lock_now()
     manager.export.click()
     assert "Your journal is locked" in manager.status.value and manager.markdown_link.content == ""
+
+
+def test_leave_quickly_locks_an_unlocked_journal_before_the_page_goes():
+    journal = default_journal()
+    journal.set_lock(PASS)
+    journal.unlock(PASS)
+    button = _panel().leave
+    button._message(button, {"type": "leave"}, [])  # what the page sends on a click
+    assert journal.locked
+    button._message(button, {"type": "something else"}, [])  # other messages do nothing
+    assert journal.locked
+
+
+def test_leave_quickly_comes_first_in_the_panel():
+    panel = _panel()
+    assert panel.children[0] is panel.leave
 
 
 def test_leave_quickly_goes_to_the_everyday_page_in_help_yaml():
