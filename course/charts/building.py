@@ -43,7 +43,7 @@ def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> Figure:
             parents=parents,
             customdata=hover,
             hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": outlines}},
+            marker={"colors": colours, "line": {"color": base.PAGE, "width": outlines}},
             insidetextfont={"color": inks},
             insidetextorientation="radial",
         )
@@ -92,11 +92,11 @@ def ladder_figure(steps: Iterable[Step]) -> Figure:
                 text=[f"{word} · {s.difficulty}" for _, s in mine],
                 textposition="outside",
                 cliponaxis=False,
-                textfont={"color": "#000000"},
+                textfont={"color": base.INK},  # beside the bar, on the page
                 marker={
                     "color": colour,
                     "pattern": {"shape": pattern},
-                    "line": {"color": "#000000", "width": 1},
+                    "line": {"color": base.INK, "width": 1},
                 },
                 customdata=[[s.text, s.difficulty] for _, s in mine],
                 hovertemplate="%{customdata[0]}<br>feels %{customdata[1]} of 10<extra>" + word + "</extra>",

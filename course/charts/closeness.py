@@ -23,7 +23,6 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
         },
         "angularaxis": {"showticklabels": False, "ticks": ""},
     }
-    layout["legend"] = {"orientation": "h", "y": -0.08}
     fig = base.figure(layout)
     fig["data"].append(
         base.trace(
@@ -33,7 +32,7 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
             mode="markers+text",
             text=["you"],
             textposition="middle center",
-            marker={"size": 34, "color": "#FFFFFF", "line": {"color": "#000000", "width": 2}},
+            marker={"size": 34, "color": base.PAGE, "line": {"color": base.INK, "width": 2}},
             name="You",
             hoverinfo="skip",
             showlegend=False,
@@ -57,7 +56,7 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
                     "symbol": kind.symbol,
                     "size": 16,
                     "color": PALETTE[i % len(PALETTE)],
-                    "line": {"color": "#000000", "width": 1},
+                    "line": {"color": base.INK, "width": 1},
                 },
                 customdata=[[p.closeness, settings.sharing_choice(p.sharing).label] for p, _, _ in mine],
                 hovertemplate=(
