@@ -75,6 +75,8 @@ def _template(c: dict[str, str]) -> dict[str, Any]:
             "xaxis": {**grid, "automargin": True},
             "yaxis": {**grid, "automargin": True},
             "polar": {"bgcolor": "rgba(0,0,0,0)", "angularaxis": lines, "radialaxis": lines},
+            # plotly derives the mode bar's colours from the (here transparent) paper: set them
+            "modebar": {"bgcolor": c["veil"], "color": c["muted"], "activecolor": c["ink"]},
         }
     }
 
@@ -127,9 +129,26 @@ def base_layout(title: str, height: int = 400) -> dict[str, Any]:
     }
 
 
-def empty(fig: Figure, message: str) -> Figure:
-    annotate(fig, text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})
+def lines(text: str, width: int = 28) -> str:
+    """Text broken into lines of about ``width`` characters: plotly never wraps a title or a
+    note, and on a phone a long one runs off the chart."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def empty(fig: Figure, message: str, width: int = 28, **note: Any) -> Figure:
+    """``fig`` with ``message`` in the middle of the plot, in lines of ``width`` characters
+    (``note`` may move or frame it)."""
+    where = {"showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 14}}
+    annotate(fig, text=lines(message, width), **{**where, **note})
     return fig
+
+
+def wrapped_ticks(axis: dict[str, Any], names: list[str], width: int = 22) -> None:
+    """Show long category names on ``axis`` broken into lines (the categories keep their names),
+    so a phone-wide chart has room for them beside the plot."""
+    axis.update(tickmode="array", tickvals=list(names), ticktext=[lines(n, width) for n in names])
 
 
 def day(moment: datetime) -> str:

@@ -66,5 +66,6 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
             )
         )
     if not placed:
-        base.empty(fig, "Add someone to see them on your map.")
+        # below "you" and clear of the ring numbers above it
+        base.empty(fig, "Add someone to see them on your map.", y=0.22)
     return fig

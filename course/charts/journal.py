@@ -89,8 +89,9 @@ _PROGRESS_STYLE = {
 
 def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> Figure:
     """One bar per module, as long as its reading time; status shown by fill, pattern and words."""
-    layout = base.base_layout("Your progress through the course", height=max(300, 70 + 42 * len(modules)))
-    layout["xaxis"] = {"title": {"text": "About how many minutes each module takes"}, "rangemode": "tozero"}
+    # room for a name on two lines beside each bar (a phone-wide chart needs it)
+    layout = base.base_layout("Your progress through the course", height=max(300, 70 + 52 * len(modules)))
+    layout["xaxis"] = {"title": {"text": "Minutes to read"}, "rangemode": "tozero"}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["barmode"] = "overlay"
     layout["margin"] = {"l": 20, "r": 30, "t": 50, "b": 60}
@@ -119,11 +120,13 @@ def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> Figure
                 marker={
                     "color": colour,
                     "line": {"color": base.INK, "width": 1},
-                    "pattern": {"shape": shape, "fgcolor": "#333333", "solidity": 0.15},
+                    # the pattern's own background is the bar's colour (plotly leaves it clear)
+                    "pattern": {"shape": shape, "fgcolor": "#333333", "bgcolor": colour, "solidity": 0.15},
                 },
                 hovertemplate="%{y}: %{text}, about %{x} minutes<extra></extra>",
             )
         )
     # keep the course order on the axis even when statuses interleave
     fig["layout"]["yaxis"].update(categoryorder="array", categoryarray=names)
+    base.wrapped_ticks(fig["layout"]["yaxis"], names, width=20)
     return fig

@@ -31,7 +31,7 @@ def marble_figure(run: marble.Run) -> Figure:
         "showgrid": False,
         "zeroline": False,
         "showline": False,
-        "title": {"text": "The pane seen from above:<br>the centre is the closest place", "standoff": 4},
+        "title": {"text": "The pane, from above:<br>the centre is closest", "standoff": 4},
     }
     layout["yaxis"] = {
         "domain": [0.5, 1.0],
@@ -105,16 +105,17 @@ def marble_figure(run: marble.Run) -> Figure:
             showlegend=False,
             **path_style,
         ),
+        # The start is told by its symbol and the legend: its own words would run into the
+        # end's on a small pane when the marble ends near where it began.
         base.trace(
             "scatter",
             x=[xs[0]],
             y=[ys[0]],
-            mode="markers+text",
+            mode="markers",
             name="Start",
             text=["start"],
-            textposition="top center",
             marker={"symbol": "circle-open", "size": 16, "color": base.INK, "line": {"width": 2}},
-            hoverinfo="skip",
+            hovertemplate="start<extra></extra>",
         ),
         base.trace(
             "scatter",

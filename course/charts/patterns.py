@@ -28,7 +28,7 @@ def patterns_figure(
     layout["xaxis"] = {
         "range": span,
         "dtick": 1,
-        "title": {"text": f"{settings.scale('avoider').axis} {scale_range}"},
+        "title": {"text": f"{settings.scale('avoider').axis}<br>{scale_range}"},
         "zeroline": False,
         "constrain": "domain",
     }
@@ -100,17 +100,8 @@ def patterns_figure(
             )
         )
     if current is None and not earlier:
-        base.annotate(
-            fig,
-            text="Answer every statement, then press “See where I sit”.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            bgcolor=base.VEIL,
-            font={"size": 15},
-        )
+        # narrow lines: on a phone the square plot is barely wider than the words
+        base.empty(fig, "Answer every statement, then press “See where I sit”.", width=18, bgcolor=base.VEIL)
     return fig
 
 
@@ -187,7 +178,7 @@ def pursue_withdraw_figure(run: LoopRun) -> Figure:
         "zeroline": True,
         "zerolinecolor": base.RULE,
     }
-    layout["xaxis"] = {"range": [-0.3, run.rounds + 0.3], "dtick": 1, "title": {"text": "Round"}}
+    layout["xaxis"] = {"range": [-0.3, run.rounds + 0.3], "dtick": 2, "title": {"text": "Round"}}
     layout["annotations"] = [
         {"text": "<b>↑ reaching out</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": LEVEL_MAX + 0.6},
         {"text": "<b>↓ pulling back</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": -LEVEL_MAX - 0.6},

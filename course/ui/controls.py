@@ -1055,6 +1055,13 @@ async function render({ model, el }) {
           dark ? model.get("themes").dark : null,
         );
         await Plotly.react(plot, figure.data, figure.layout, config ?? {});
+        // Name the mode bar's buttons after this chart: every chart has a "Download plot as a
+        // PNG", and a screen reader's list of buttons should tell them apart.
+        for (const button of plot.querySelectorAll(".modebar-btn")) {
+          const title = button.getAttribute("data-title");
+          const chart = model.get("caption") || model.get("label");
+          if (title) button.setAttribute("aria-label", `${title}: ${chart}`);
+        }
       } while (again && alive);
     } finally {
       busy = false;
@@ -1107,7 +1114,7 @@ _CHART_CSS = (
 .closer-chart .modebar-container:focus-within .modebar-group,
 .closer-chart .modebar-container:focus-within .modebar-btn { opacity: 1 !important; }
 .closer-chart .modebar-btn:focus-visible { """
-    + _FOCUS
+    + _FOCUS.replace(";", " !important;")
     + r""" }
 """
 )
@@ -1270,6 +1277,8 @@ _COURSE_CSS = r"""
 .closer-status--error { color: var(--closer-error); }
 .closer-notice { border-left: 4px solid var(--jp-warn-color1, #f57c00); background: var(--closer-notice);
   color: var(--closer-ink); padding: 0.5em 0.8em; margin: 0.4em 0; }
+/* On the notice's tint a link keeps the text's colour (and its underline), in both themes. */
+.closer-notice a { color: var(--closer-ink); text-decoration: underline; }
 .closer-box { border: 1px solid var(--closer-accent); border-radius: 6px; padding: 0.5em 0.9em;
   margin: 0.4em 0; max-width: 50em; }
 .closer-card { border: 1px solid var(--closer-accent); border-radius: 6px; padding: 0.6em 0.9em; }

@@ -49,13 +49,28 @@ class Lab:
         self.url = url
         self.journal = journal
 
-    def api(self, path: str, method: str = "GET") -> object:
+    def api(self, path: str, method: str = "GET", body: object = None) -> object:
+        data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
-            f"{self.url}{path}", method=method, headers={"Authorization": f"token {TOKEN}"}
+            f"{self.url}{path}",
+            method=method,
+            data=data,
+            headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=30) as reply:
-            body = reply.read()
-        return json.loads(body) if body else None
+            answer = reply.read()
+        return json.loads(answer) if answer else None
+
+    def set_theme(self, theme: str) -> None:
+        """Save JupyterLab's theme setting ("JupyterLab Light" or "JupyterLab Dark") for the next page."""
+        raw = json.dumps({"theme": theme})
+        self.api("/lab/api/settings/@jupyterlab/apputils-extension:themes", "PUT", {"raw": raw})
+
+    def reset_layout(self) -> None:
+        """Give the default workspace the course's layout again, as a fresh `make course` or Binder
+        session has it (other pages may have saved theirs)."""
+        workspace = json.loads((ROOT / "config" / "workspace.json").read_text())
+        self.api("/lab/api/workspaces/default", "PUT", workspace)
 
     def shutdown_kernels(self) -> None:
         for session in self.api("/api/sessions"):
@@ -70,6 +85,8 @@ class LabDidNotStart(RuntimeError):
 def serve_course() -> Iterator[Lab]:
     """JupyterLab serving a disposable copy of the course: running notebooks in a browser
     makes JupyterLab autosave them, outputs and all, and that must never touch the repository.
+    It serves what learners get from `make course` and Binder: the learner view (config/learner:
+    the Python package hidden, no nbgrader authoring tools), the course's settings and layout.
     Used by the browser suite and by `make bench`; raises LabDidNotStart if the server fails."""
     scratch = Path(tempfile.mkdtemp(prefix="closer-browser-"))
     served = scratch / "closer"
@@ -82,7 +99,13 @@ def serve_course() -> Iterator[Lab]:
         os.environ,
         CLOSER_DATA_DIR=str(scratch / "journal"),
         JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTER_CONFIG_PATH=str(ROOT / "config" / "learner"),
         JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+    )
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    WorkspacesManager(str(scratch / "workspaces")).save(
+        "default", (ROOT / "config" / "workspace.json").read_text()
     )
     with open(scratch / "lab.log", "w") as log:
         server = subprocess.Popen(
