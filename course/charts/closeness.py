@@ -12,13 +12,16 @@ from .base import PALETTE, Figure
 def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> Figure:
     """You at the centre, people on rings: the closer they feel, the nearer the middle."""
     ticks = (8, 6, 4, 2, 0)  # 10 would sit on top of "you"
+    placed = placements(people, settings)
+    # The ring numbers run out from "you" halfway between two people, where no name is written.
+    between = 360 / len(placed) / 2 if placed else 90
     layout = base.base_layout("Your closeness map: the nearer the centre, the closer", height=500)
     layout["polar"] = {
         "radialaxis": {
             "range": [0, 11],
             "tickvals": [10.5 - t for t in ticks],
             "ticktext": [str(t) for t in ticks],
-            "angle": 90,
+            "angle": between,
             "tickangle": 90,
         },
         "angularaxis": {"showticklabels": False, "ticks": ""},
@@ -38,7 +41,6 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
             showlegend=False,
         )
     )
-    placed = placements(people, settings)
     for i, kind in enumerate(settings.kinds):
         mine = [(p, r, t) for p, r, t in placed if p.kind == kind.id]
         if not mine:

@@ -360,14 +360,24 @@ NAMED_ROLES = ("button", "textbox", "combobox", "slider", "checkbox", "group", "
 _SNAPSHOT_LINE = re.compile(r'^\s*- (\w+) "((?:[^"\\]|\\.)*)"')
 
 
-def accessible_names(aria_snapshot: str) -> list[tuple[str, str]]:
-    """(role, name) of every named control in a Playwright ARIA snapshot."""
+def accessible_names(aria_snapshot: str, roles: tuple[str, ...] = NAMED_ROLES) -> list[tuple[str, str]]:
+    """(role, name) of every control with one of ``roles`` in a Playwright ARIA snapshot."""
     out = []
     for line in aria_snapshot.splitlines():
         match = _SNAPSHOT_LINE.match(line)
-        if match and match.group(1) in NAMED_ROLES:
+        if match and match.group(1) in roles:
             out.append((match.group(1), match.group(2).replace('\\"', '"')))
     return out
+
+
+_NAMELESS = re.compile(
+    r"^\s*- (button|textbox|combobox|slider|checkbox|radio|radiogroup|link)(?: \[[^\]]*\])?:?\s*$"
+)
+
+
+def unnamed(aria_snapshot: str) -> list[str]:
+    """The snapshot's lines for controls that have no accessible name at all."""
+    return [line.strip() for line in aria_snapshot.splitlines() if _NAMELESS.match(line)]
 
 
 def duplicates(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
