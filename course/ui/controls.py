@@ -57,6 +57,14 @@ function keepKeys(node) {
   return () => node.removeEventListener("keydown", stop);
 }
 
+// A learner's change goes to the kernel at once, in order with button presses. ipywidgets' own
+// way (save_changes) holds a change back while an earlier one awaits the kernel's reply, so the
+// press on "Save" could reach the kernel before the words it was meant to save.
+function commit(model, name, value) {
+  model.set(name, value);
+  model.send({ method: "set", state: { [name]: value } });
+}
+
 // The kernel asks a control to take the focus ({do: "focus"}) after an action removed what the
 // learner was on, so the focus never drops to the top of the page.
 function onFocusRequest(model, target) {
@@ -103,7 +111,18 @@ def _module(body: str) -> str:
 
 
 class _Control(anywidget.AnyWidget):
-    """What every course control shares: ``focus()`` asks the page to move the focus here."""
+    """What every course control shares: the page's changes arrive as messages, handled in order
+    with button presses (see ``commit`` in the page's code), and ``focus()`` asks the page to move
+    the focus here."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.on_msg(self._set_from_page)
+
+    def _set_from_page(self, _widget: object, content: dict, _buffers: object) -> None:
+        if isinstance(content, dict) and content.get("method") == "set":
+            synced = set(self.keys)
+            self.set_state({k: v for k, v in content.get("state", {}).items() if k in synced})
 
     def focus(self) -> None:
         """Move the learner's focus to this control (after an action removed the one they were on)."""
@@ -165,10 +184,7 @@ function render({ model, el }) {
   };
   const send = () => {
     const v = Number(input.value);
-    if (v !== model.get("value")) {
-      model.set("value", v);
-      model.save_changes();
-    }
+    if (v !== model.get("value")) commit(model, "value", v);
   };
   input.addEventListener("input", () => {
     show(input.value);
@@ -358,10 +374,7 @@ function render({ model, el }) {
       option.append(input, words);
       list.append(option);
       input.addEventListener("change", () => {
-        if (input.checked && model.get("index") !== i) {
-          model.set("index", i);
-          model.save_changes();
-        }
+        if (input.checked && model.get("index") !== i) commit(model, "index", i);
       });
       return input;
     });
@@ -458,10 +471,7 @@ function render({ model, el }) {
   };
   select.addEventListener("change", () => {
     const i = select.selectedIndex === -1 ? null : select.selectedIndex;
-    if (i !== model.get("index")) {
-      model.set("index", i);
-      model.save_changes();
-    }
+    if (i !== model.get("index")) commit(model, "index", i);
   });
   const shape = ["change:labels", "change:label", "change:context"];
   for (const event of shape) model.on(event, build);
@@ -543,10 +553,7 @@ function render({ model, el }) {
   // Sent when the learner leaves the box (or presses Enter in a one-line box), as ipywidgets'
   // continuous_update=False does: a drafts store sees whole thoughts, not every key.
   const send = () => {
-    if (box.value !== model.get("value")) {
-      model.set("value", box.value);
-      model.save_changes();
-    }
+    if (box.value !== model.get("value")) commit(model, "value", box.value);
   };
   box.addEventListener("change", send);
   if (!multiline) box.addEventListener("keydown", (e) => { if (e.key === "Enter") send(); });
@@ -834,8 +841,7 @@ function render({ model, el }) {
       row.append(input, label);
       list.append(row);
       input.addEventListener("change", () => {
-        model.set("value", inputs.filter((x) => x.checked).map((x) => x.value));
-        model.save_changes();
+        commit(model, "value", inputs.filter((x) => x.checked).map((x) => x.value));
       });
       return input;
     });

@@ -215,6 +215,17 @@ def test_select_starts_on_its_first_option_and_buttons_click_once_each():
     assert pressed == [b], "a disabled button does nothing"
 
 
+def test_the_page_sends_changes_as_messages_and_only_to_synced_traits():
+    """A change from the page arrives as a message (in order with button presses)."""
+    box = TextBox("Name")
+    box._set_from_page(box, {"method": "set", "state": {"value": "Robin", "_dom_classes": ["x"]}}, [])
+    assert box.value == "Robin"
+    box._set_from_page(box, {"method": "set", "state": {"not_a_trait": 1}}, [])
+    radio = RadioGroup("Q", [("Yes", True), ("No", False)])
+    radio._set_from_page(radio, {"method": "set", "state": {"index": 1}}, [])
+    assert radio.value is False
+
+
 def test_status_lines_and_text_boxes_take_the_focus_when_asked():
     for control in (StatusLine("Saved."), TextBox("Name"), RadioGroup("Q", ["a", "b"])):
         sent = []
