@@ -54,7 +54,7 @@ $(LAB_SETTINGS): config/lab-overrides.json | $(BIN)/python
 	cp $< $@
 
 $(VENV)/.workspace: config/workspace.json | $(VENV)/.installed-course
-	$(BIN)/jupyter lab workspaces import --LabApp.workspaces_dir="$(WORKSPACES)" $<
+	$(BIN)/jupyter lab workspaces import --LabWorkspaceImportApp.workspaces_dir="$(WORKSPACES)" $<
 	@touch $@
 
 course: $(VENV)/.installed-course $(LAB_SETTINGS) $(VENV)/.workspace

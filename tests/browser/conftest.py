@@ -81,6 +81,20 @@ class LabDidNotStart(RuntimeError):
     pass
 
 
+def wait_for_kernel(page, timeout: float = 90_000) -> None:
+    """Wait until the notebook's kernel is connected and idle. JupyterLab's execution indicator
+    says "idle" before the kernel has even started, and a cell run then is refused with a
+    notice ("still initializing", the course's setting): the status bar says "Idle" only once
+    the kernel is really there."""
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=timeout
+    )
+    page.wait_for_function(
+        "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.innerText ?? '')",
+        timeout=timeout,
+    )
+
+
 @contextmanager
 def serve_course() -> Iterator[Lab]:
     """JupyterLab serving a disposable copy of the course: running notebooks in a browser

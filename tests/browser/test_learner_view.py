@@ -29,7 +29,7 @@ def test_the_welcome_notebook_opens_full_width_on_a_phone_with_notebooks_only(la
     lab.reset_layout()  # a fresh session: other tests' pages saved their own layouts
     # the address `make course` and Binder open (no ?reset: the course's layout applies)
     phone.goto(f"{lab.url}/lab/tree/course/00_welcome.ipynb?token={TOKEN}")
-    phone.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    phone.wait_for_selector(".jp-NotebookPanel .jp-Notebook", state="attached")
     phone.wait_for_timeout(1000)
     left = phone.evaluate("() => document.querySelector('#jp-left-stack').getBoundingClientRect().width")
     width = phone.evaluate("() => document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width")
