@@ -1206,7 +1206,14 @@ function watchKernels() {
       }
     }
   };
-  new MutationObserver(check).observe(document.body, {
+  // Many changes come at once (a chart redraws, an editor is typed in): look at most every 250 ms.
+  let pending = false;
+  const soon = () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => { pending = false; check(); }, 250);
+  };
+  new MutationObserver(soon).observe(document.body, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-status"],
   });
   check();

@@ -22,8 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import free_port, stop_process_group
+
+# A kernel on a busy 2-core machine can take several seconds to answer a click: give every
+# expectation in the suite time for that (Playwright's own default is 5 s).
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CLOSER_CHROMIUM", "/usr/bin/chromium")

@@ -361,7 +361,7 @@ def test_reflection_saves_and_shows_what_was_saved(notebook):
     words = f"Written in the browser for {notebook.path.stem}"
     area.get_by_role("textbox").fill(words)
     area.get_by_role("button", name=re.compile("^Save to my journal")).click()
-    expect(area.locator("details")).to_contain_text(words)
+    expect(area.locator("details"), "the saved words are listed").to_contain_text(words)
     expect(area.get_by_role("status").first).to_contain_text("your reflection is in your journal")
 
 
