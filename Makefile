@@ -1,6 +1,8 @@
 # Closer: two commands for everyone.
 #   make course   set up (first time only) and open the course in JupyterLab
 #   make test     set up with the test tools and run every test
+# Facilitators: make course FACILITATOR=1 also shows nbgrader's Formgrader, its authoring tools and
+# the course's Python package, which learners never see.
 # and a few for course authors and facilitators:
 #   make exercises         regenerate exercises/ (student versions) from solutions/
 #   make lint              ruff lint and format check
@@ -17,9 +19,16 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 PORT         ?= 8888
 JUPYTER_ARGS ?=
+FACILITATOR  ?=
 WELCOME      := /lab/tree/course/00_welcome.ipynb
 ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# The course's own JupyterLab layout (the notebook opens full width, the file browser one click
+# away), kept in the venv so a learner's other JupyterLab sessions are never changed.
+WORKSPACES   := $(abspath $(VENV))/share/jupyter/lab/workspaces
+# What learners see: the notebooks without the Python package beside them, and no nbgrader
+# authoring or Formgrader (config/learner). FACILITATOR=1 leaves the learner view out.
+LEARNER_VIEW  = $(if $(FACILITATOR),,JUPYTER_CONFIG_PATH="$(CURDIR)/config/learner$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}")
 AXE          := tests/browser/node_modules/axe-core/axe.min.js
 ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
 
@@ -39,19 +48,25 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed-course
 
-# JupyterLab settings for the course: no news or update checks (nothing leaves the machine).
+# JupyterLab settings for the course: no news or update checks (nothing leaves the machine), and
+# a word when a cell is run before Python has started.
 $(LAB_SETTINGS): config/lab-overrides.json | $(BIN)/python
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-course: $(VENV)/.installed-course $(LAB_SETTINGS)
+$(VENV)/.workspace: config/workspace.json | $(VENV)/.installed-course
+	$(BIN)/jupyter lab workspaces import --LabWorkspaceImportApp.workspaces_dir="$(WORKSPACES)" $<
+	@touch $@
+
+course: $(VENV)/.installed-course $(LAB_SETTINGS) $(VENV)/.workspace
 	@echo ""
 	@echo "Starting JupyterLab. If no browser opens, copy the address printed below"
 	@echo "(it ends in $(WELCOME)?token=...) into your browser."
+	@echo "$(if $(FACILITATOR),Facilitator view: nbgrader's Formgrader and authoring tools are shown.,Learner view. Facilitators: make course FACILITATOR=1 shows nbgrader's Formgrader.)"
 	@echo "Press Ctrl+C twice to stop."
 	@echo ""
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=$(WELCOME) $(ROOT_FLAG) $(JUPYTER_ARGS)
+	$(LEARNER_VIEW) $(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=$(WELCOME) --LabApp.workspaces_dir="$(WORKSPACES)" $(ROOT_FLAG) $(JUPYTER_ARGS)
 
 # axe-core, for the accessibility checks of the browser suite.
 $(AXE): tests/browser/package.json tests/browser/package-lock.json

@@ -25,8 +25,11 @@ def walk(widget: W.Widget) -> Iterator[W.Widget]:
 
 
 def html_text(widget: W.Widget) -> str:
-    """All the HTML text a widget shows, joined: what a learner reads in it."""
-    return " ".join(w.value for w in walk(widget) if isinstance(w, W.HTML))
+    """All the HTML text a widget shows, joined: what a learner reads in it (text blocks and
+    status lines)."""
+    from course.ui.controls import StatusLine
+
+    return " ".join(w.value for w in walk(widget) if isinstance(w, (W.HTML, StatusLine)))
 
 
 def notebook_markdown(path: Path) -> str:

@@ -93,6 +93,7 @@ def test_repo2docker_picks_our_binder_files():
         os.chdir(cwd)
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile
     assert "./binder/postBuild" in dockerfile
+    assert "binder/start" in dockerfile, "each session starts through binder/start (the learner view)"
 
 
 def test_postbuild_installs_the_course_and_its_settings():
@@ -100,6 +101,24 @@ def test_postbuild_installs_the_course_and_its_settings():
     assert os.access(BINDER / "postBuild", os.X_OK)
     assert "pip install --no-cache-dir --no-deps ." in script
     assert "config/lab-overrides.json" in script
+    assert "jupyter lab workspaces import config/workspace.json" in script
+
+
+def test_binder_sessions_start_in_the_learner_view(tmp_path):
+    """binder/start puts config/learner on Jupyter's config path, then runs the session."""
+    start = BINDER / "start"
+    assert os.access(start, os.X_OK)
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}
+    out = subprocess.run(
+        [str(start), sys.executable, "-c", "import os; print(os.environ['JUPYTER_CONFIG_PATH'])"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == str(ROOT / "config" / "learner")
+    assert (ROOT / "config" / "learner" / "jupyter_server_config.json").is_file()
+    assert (ROOT / "config" / "learner" / "labconfig" / "page_config.json").is_file()
 
 
 def test_readme_badge_opens_the_welcome_notebook_in_jupyterlab():
@@ -152,12 +171,21 @@ def test_a_fresh_environment_from_the_lock_runs_every_course_notebook(tmp_path):
 
     python = str(bin_dir / "python")
     run(python, "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt")
+    home = tmp_path / "home"  # Binder's home is the course; here, a throwaway one
+    home.mkdir()
+    env["HOME"] = str(home)
     run("bash", "binder/postBuild")
     run(python, "-m", "pip", "check")
     extensions = run(str(bin_dir / "jupyter"), "labextension", "list")
     for frontend in ("@jupyter-widgets/jupyterlab-manager", "anywidget", "nbgrader"):
         assert frontend in extensions, f"{frontend} is not installed for JupyterLab"
     assert (venv / "share/jupyter/lab/settings/overrides.json").is_file(), "postBuild adds the settings"
+    assert list((home / ".jupyter/lab/workspaces").glob("*.jupyterlab-workspace")), "and the layout"
+    # a session started as Binder starts it shows learners nothing of nbgrader's authoring tools
+    # (the server side of the learner view is the same config/learner that test_make_course serves)
+    learner = run("bash", "binder/start", str(bin_dir / "jupyter"), "labextension", "list")
+    disabled = learner.split("Disabled extensions:")[1]
+    assert "@jupyter/nbgrader:formgrader" in disabled and "@jupyter/nbgrader:create-assignment" in disabled
     run(python, "-m", "pip", "install", "--quiet", "pytest", "nbval")
     journal = tmp_path / "journal"
     env["CLOSER_DATA_DIR"] = str(journal)

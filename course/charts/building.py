@@ -43,11 +43,16 @@ def emotion_sunburst(taxonomy: Taxonomy, chosen: Iterable[str] = ()) -> Figure:
             parents=parents,
             customdata=hover,
             hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": outlines}},
+            marker={"colors": colours, "line": {"color": base.PAGE, "width": outlines}},
+            # full colour, so the words keep the ink chosen for it (plotly fades outer rings)
+            leaf={"opacity": 1},
             insidetextfont={"color": inks},
             insidetextorientation="radial",
         )
     )
+    # On a phone-sized wheel, a word too small to read is left out rather than shrunk to a
+    # smudge; every word is in the list below the wheel.
+    layout["uniformtext"] = {"minsize": 11, "mode": "hide"}
     return fig
 
 
@@ -68,6 +73,7 @@ def ladder_figure(steps: Iterable[Step]) -> Figure:
     }
     names = [f"Rung {n}: {base.short(s.text)}" for n, s in enumerate(rungs, start=1)]
     layout["yaxis"] = {"categoryorder": "array", "categoryarray": names, "automargin": True}
+    base.wrapped_ticks(layout["yaxis"], names)
     layout["barmode"] = "overlay"
     fig = base.figure(layout)
     if not rungs:
@@ -92,11 +98,11 @@ def ladder_figure(steps: Iterable[Step]) -> Figure:
                 text=[f"{word} · {s.difficulty}" for _, s in mine],
                 textposition="outside",
                 cliponaxis=False,
-                textfont={"color": "#000000"},
+                textfont={"color": base.INK},  # beside the bar, on the page
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern},
-                    "line": {"color": "#000000", "width": 1},
+                    "pattern": {"shape": pattern, "fgcolor": "#1a1a1a", "bgcolor": colour, "solidity": 0.15},
+                    "line": {"color": base.INK, "width": 1},
                 },
                 customdata=[[s.text, s.difficulty] for _, s in mine],
                 hovertemplate="%{customdata[0]}<br>feels %{customdata[1]} of 10<extra>" + word + "</extra>",

@@ -12,18 +12,20 @@ from .base import PALETTE, Figure
 def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> Figure:
     """You at the centre, people on rings: the closer they feel, the nearer the middle."""
     ticks = (8, 6, 4, 2, 0)  # 10 would sit on top of "you"
+    placed = placements(people, settings)
+    # The ring numbers run out from "you" halfway between two people, where no name is written.
+    between = 360 / len(placed) / 2 if placed else 90
     layout = base.base_layout("Your closeness map: the nearer the centre, the closer", height=500)
     layout["polar"] = {
         "radialaxis": {
             "range": [0, 11],
             "tickvals": [10.5 - t for t in ticks],
             "ticktext": [str(t) for t in ticks],
-            "angle": 90,
+            "angle": between,
             "tickangle": 90,
         },
         "angularaxis": {"showticklabels": False, "ticks": ""},
     }
-    layout["legend"] = {"orientation": "h", "y": -0.08}
     fig = base.figure(layout)
     fig["data"].append(
         base.trace(
@@ -33,13 +35,12 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
             mode="markers+text",
             text=["you"],
             textposition="middle center",
-            marker={"size": 34, "color": "#FFFFFF", "line": {"color": "#000000", "width": 2}},
+            marker={"size": 34, "color": base.PAGE, "line": {"color": base.INK, "width": 2}},
             name="You",
             hoverinfo="skip",
             showlegend=False,
         )
     )
-    placed = placements(people, settings)
     for i, kind in enumerate(settings.kinds):
         mine = [(p, r, t) for p, r, t in placed if p.kind == kind.id]
         if not mine:
@@ -57,7 +58,7 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
                     "symbol": kind.symbol,
                     "size": 16,
                     "color": PALETTE[i % len(PALETTE)],
-                    "line": {"color": "#000000", "width": 1},
+                    "line": {"color": base.INK, "width": 1},
                 },
                 customdata=[[p.closeness, settings.sharing_choice(p.sharing).label] for p, _, _ in mine],
                 hovertemplate=(
@@ -67,5 +68,6 @@ def closeness_figure(people: Iterable[Person], settings: ClosenessSettings) -> F
             )
         )
     if not placed:
-        base.empty(fig, "Add someone to see them on your map.")
+        # below "you" and clear of the ring numbers above it
+        base.empty(fig, "Add someone to see them on your map.", y=0.22)
     return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from ..content import Module, Scale
 from ..journal import CheckIn
@@ -18,7 +19,20 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
     fig = base.figure(layout)
     if not checkins:
         return base.empty(fig, "No check-ins yet: your first one will appear here.")
-    times = [c.created_at for c in checkins]
+    # The learner's own clock, as in the words beside the chart (plotly shows a date's wall time).
+    times = [_local(c.created_at) for c in checkins]
+    first, last = min(times), max(times)
+    if last - first < timedelta(days=2):
+        # One check-in (or a few on one day): plotly would zoom in to fractions of a second and
+        # label the axis "04:14:38.3165". Show the days around them instead.
+        middle = first + (last - first) / 2
+        layout["xaxis"].update(
+            range=[middle - timedelta(days=1.5), middle + timedelta(days=1.5)],
+            dtick=24 * 60 * 60 * 1000,
+            tickformat="%d %b %Y",
+        )
+    else:
+        layout["xaxis"]["tickformat"] = "%d %b %Y"
     mode = "lines+markers" if len(checkins) > 1 else "markers"
     for i, scale in enumerate(scales):
         values = [c.scores.get(scale.id) for c in checkins]
@@ -36,6 +50,10 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
             )
         )
     return fig
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone().replace(tzinfo=None)
 
 
 def checkin_summary(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> str:
@@ -65,17 +83,18 @@ def checkin_summary(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> str
 _PROGRESS_STYLE = {
     "completed": ("✓ Finished", "✓ finished", PALETTE[2], ""),
     "started": ("◐ Started", "◐ started", PALETTE[4], "/"),
-    "not started": ("○ Not started yet", "○ not yet", "#F4F4F4", ""),
+    "not started": ("○ Not started yet", "○ not yet", base.SURFACE, ""),
 }
 
 
 def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> Figure:
     """One bar per module, as long as its reading time; status shown by fill, pattern and words."""
-    layout = base.base_layout("Your progress through the course", height=max(300, 70 + 42 * len(modules)))
-    layout["xaxis"] = {"title": {"text": "About how many minutes each module takes"}, "rangemode": "tozero"}
+    # room for a name on two lines beside each bar (a phone-wide chart needs it)
+    layout = base.base_layout("Your progress through the course", height=max(300, 70 + 52 * len(modules)))
+    layout["xaxis"] = {"title": {"text": "Minutes to read"}, "rangemode": "tozero"}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["barmode"] = "overlay"
-    layout["margin"] = {"l": 20, "r": 30, "t": 60, "b": 60}
+    layout["margin"] = {"l": 20, "r": 30, "t": 50, "b": 60}
     fig = base.figure(layout)
     if not modules:
         return base.empty(fig, "The course lists no modules.")
@@ -96,15 +115,18 @@ def progress_figure(modules: Sequence[Module], status: dict[str, str]) -> Figure
                 text=[word] * len(rows),
                 textposition="inside",
                 insidetextanchor="start",
-                textfont={"color": "#000000"},
+                # words on the coloured bars are black in any theme; on the empty bar, the page's ink
+                textfont={"color": base.INK if state == "not started" else "#000000"},
                 marker={
                     "color": colour,
-                    "line": {"color": "#000000", "width": 1},
-                    "pattern": {"shape": shape, "fgcolor": "#333333", "solidity": 0.15},
+                    "line": {"color": base.INK, "width": 1},
+                    # the pattern's own background is the bar's colour (plotly leaves it clear)
+                    "pattern": {"shape": shape, "fgcolor": "#333333", "bgcolor": colour, "solidity": 0.15},
                 },
                 hovertemplate="%{y}: %{text}, about %{x} minutes<extra></extra>",
             )
         )
     # keep the course order on the axis even when statuses interleave
     fig["layout"]["yaxis"].update(categoryorder="array", categoryarray=names)
+    base.wrapped_ticks(fig["layout"]["yaxis"], names, width=20)
     return fig

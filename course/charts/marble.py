@@ -13,18 +13,28 @@ def marble_figure(run: marble.Run) -> Figure:
     """The marble's path on the pane seen from above, and its distance from the centre by round.
 
     The centre is the closest place; rings mark the close, middle and edge zones. The
-    start and the marble's last position carry their own symbols and words. Two panels side
-    by side: the pane on axes x/y, the distance on axes x2/y2 (the domains plotly's
-    make_subplots gives for column widths 0.45 and 0.55 with 0.12 between them).
+    start and the marble's last position carry their own symbols and words. Two panels, one
+    above the other (side by side they were too narrow on a phone): the pane on axes x/y, the
+    distance on axes x2/y2. Each panel says what it is in its axis titles, so nothing is drawn
+    where the legend goes; the last position's words point towards the centre and may leave
+    the pane, so they are never cut off at its edge.
     """
     edge = marble.EDGE
     span = edge + 1.5
-    layout = base.base_layout("The marble on the pane of glass", height=460)
+    layout = base.base_layout("The marble on the pane of glass", height=760)
     layout["showlegend"] = True
-    layout["legend"] = {"orientation": "h", "y": -0.18}
-    layout["xaxis"] = {"domain": [0.0, 0.396], "anchor": "y", "range": [-span, span], "visible": False}
-    layout["yaxis"] = {
+    layout["xaxis"] = {
         "domain": [0.0, 1.0],
+        "anchor": "y",
+        "range": [-span, span],
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+        "showline": False,
+        "title": {"text": "The pane, from above:<br>the centre is closest", "standoff": 4},
+    }
+    layout["yaxis"] = {
+        "domain": [0.5, 1.0],
         "anchor": "x",
         "range": [-span, span],
         "visible": False,
@@ -32,31 +42,27 @@ def marble_figure(run: marble.Run) -> Figure:
         "scaleratio": 1,
     }
     layout["xaxis2"] = {
-        "domain": [0.516, 1.0],
+        "domain": [0.0, 1.0],
         "anchor": "y2",
         "title": {"text": "Round"},
         "range": [-0.5, max(run.rounds, marble.ROUNDS) + 0.5],
         "dtick": 2,
     }
     layout["yaxis2"] = {
-        "domain": [0.0, 1.0],
+        "domain": [0.0, 0.34],
         "anchor": "x2",
-        "title": {"text": "0 = centre (closest), 10 = edge"},
+        "title": {"text": "Distance from the centre<br>(0 = centre, 10 = edge)"},
         "range": [-0.3, edge + 0.5],
         "tickvals": [0, marble.CLOSE, marble.FAR, edge],
     }
-    panel_title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "center",
-                   "showarrow": False, "font": {"size": 16}}  # fmt: skip
-    small = {"size": 12, "color": "#444444"}
+    small = {"size": 12, "color": base.MUTED}
     layout["annotations"] = [
-        {"text": "The pane from above (centre = closest)", "x": 0.198, **panel_title},
-        {"text": "Distance from the centre, by round", "x": 0.758, **panel_title},
         {"text": "centre", "x": 0, "y": -0.9, "xref": "x", "yref": "y", "showarrow": False, "font": small},
     ]
     layout["shapes"] = []
     for radius, word in _BANDS:
         outer = radius == edge
-        line = {"color": "#555555" if outer else "#999999", "dash": "solid" if outer else "dot"}
+        line = {"color": base.RULE if outer else base.FAINT, "dash": "solid" if outer else "dot"}
         ring = {"type": "circle", "xref": "x", "yref": "y", "x0": -radius, "y0": -radius, "x1": radius,
                 "y1": radius, "line": line, "layer": "below"}  # fmt: skip
         if radius == marble.CLOSE:
@@ -85,6 +91,8 @@ def marble_figure(run: marble.Run) -> Figure:
     }
     fell = run.fell_at is not None
     end_word = f"off the edge (round {run.fell_at})" if fell else f"round {run.rounds}"
+    # The words sit on the side of the marble that faces the centre, where the pane has room.
+    towards_centre = ("top" if ys[-1] < 0 else "bottom") + " " + ("right" if xs[-1] < 0 else "left")
     fig["data"] = [
         base.trace("scatter", x=list(xs), y=list(ys), name="The marble's path", **path_style),
         base.trace(
@@ -97,16 +105,17 @@ def marble_figure(run: marble.Run) -> Figure:
             showlegend=False,
             **path_style,
         ),
+        # The start is told by its symbol and the legend: its own words would run into the
+        # end's on a small pane when the marble ends near where it began.
         base.trace(
             "scatter",
             x=[xs[0]],
             y=[ys[0]],
-            mode="markers+text",
+            mode="markers",
             name="Start",
             text=["start"],
-            textposition="top center",
-            marker={"symbol": "circle-open", "size": 16, "color": "#000000", "line": {"width": 2}},
-            hoverinfo="skip",
+            marker={"symbol": "circle-open", "size": 16, "color": base.INK, "line": {"width": 2}},
+            hovertemplate="start<extra></extra>",
         ),
         base.trace(
             "scatter",
@@ -115,12 +124,13 @@ def marble_figure(run: marble.Run) -> Figure:
             mode="markers+text",
             name="Fell off the edge" if fell else "Where the marble ends",
             text=[end_word],
-            textposition="bottom center",
+            textposition=towards_centre,
+            cliponaxis=False,
             marker={
                 "symbol": "x" if fell else "circle",
                 "size": 20,
                 "color": PALETTE[1],
-                "line": {"color": "#000000", "width": 1.5},
+                "line": {"color": base.INK, "width": 1.5},
             },
             hoverinfo="skip",
         ),

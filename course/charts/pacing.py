@@ -30,7 +30,8 @@ def pacing_figure(
         "dtick": 2,
         "title": {"text": "0 = not at all, 10 = completely"},
     }
-    layout["xaxis"] = {"title": {"text": "Months since you met"}, "dtick": 1}
+    # a tick every other month: thirteen would run into each other on a phone
+    layout["xaxis"] = {"title": {"text": "Months since you met"}, "dtick": 2}
     fig = base.figure(layout)
     tol = settings.tolerance
     fig["data"].append(

@@ -28,7 +28,7 @@ def patterns_figure(
     layout["xaxis"] = {
         "range": span,
         "dtick": 1,
-        "title": {"text": f"{settings.scale('avoider').axis} {scale_range}"},
+        "title": {"text": f"{settings.scale('avoider').axis}<br>{scale_range}"},
         "zeroline": False,
         "constrain": "domain",
     }
@@ -40,7 +40,7 @@ def patterns_figure(
         "scaleanchor": "x",
         "constrain": "domain",
     }
-    line = {"color": "#555555", "width": 1.5, "dash": "dot"}
+    line = {"color": base.RULE, "width": 1.5, "dash": "dot"}
     layout["shapes"] = [
         {"type": "line", "x0": mid, "x1": mid, "y0": span[0], "y1": span[1], "line": line},
         {"type": "line", "x0": span[0], "x1": span[1], "y0": mid, "y1": mid, "line": line},
@@ -51,16 +51,17 @@ def patterns_figure(
         "leaning_pursuer": (span[0], span[1], "left", "top"),
         "swinging": (span[1], span[1], "right", "top"),
     }
+    # Each label breaks after its first word, so two fit side by side on a phone-wide chart.
     layout["annotations"] = [
         {
-            "text": f"<b>{base.capital(settings.region(rid).label)}</b>",
+            "text": "<b>" + base.capital(settings.region(rid).label).replace(" ", "<br>", 1) + "</b>",
             "x": x,
             "y": y,
             "xanchor": xa,
             "yanchor": ya,
             "showarrow": False,
-            "bgcolor": "rgba(255, 255, 255, 0.85)",
-            "font": {"size": 14, "color": "#333333"},
+            "bgcolor": base.VEIL,
+            "font": {"size": 13, "color": base.INK},
         }
         for rid, (x, y, xa, ya) in corners.items()
     ]
@@ -93,23 +94,14 @@ def patterns_figure(
                     "symbol": "star",
                     "size": 22,
                     "color": PALETTE[1],
-                    "line": {"color": "#000000", "width": 1},
+                    "line": {"color": base.INK, "width": 1},
                 },
                 hovertemplate="This time<br>Avoider %{x:.1f}, Pursuer %{y:.1f}<extra></extra>",
             )
         )
     if current is None and not earlier:
-        base.annotate(
-            fig,
-            text="Answer every statement, then press “See where I sit”.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            bgcolor="#FFFFFF",
-            font={"size": 15},
-        )
+        # narrow lines: on a phone the square plot is barely wider than the words
+        base.empty(fig, "Answer every statement, then press “See where I sit”.", width=18, bgcolor=base.VEIL)
     return fig
 
 
@@ -184,15 +176,15 @@ def pursue_withdraw_figure(run: LoopRun) -> Figure:
         "ticktext": [str(abs(t)) for t in ticks],
         "title": {"text": "0 = calm, 10 = full stretch"},
         "zeroline": True,
-        "zerolinecolor": "#555555",
+        "zerolinecolor": base.RULE,
     }
-    layout["xaxis"] = {"range": [-0.3, run.rounds + 0.3], "dtick": 1, "title": {"text": "Round"}}
+    layout["xaxis"] = {"range": [-0.3, run.rounds + 0.3], "dtick": 2, "title": {"text": "Round"}}
     layout["annotations"] = [
         {"text": "<b>↑ reaching out</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": LEVEL_MAX + 0.6},
         {"text": "<b>↓ pulling back</b>", "xref": "paper", "yref": "y", "x": 0.01, "y": -LEVEL_MAX - 0.6},
     ]
     for note in layout["annotations"]:
-        note.update(showarrow=False, xanchor="left", font={"size": 13, "color": "#333333"})
+        note.update(showarrow=False, xanchor="left", font={"size": 13, "color": base.INK})
     fig = base.figure(layout)
     rounds = list(range(run.rounds + 1))
     names = _loop_names(run)

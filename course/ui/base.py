@@ -1,5 +1,9 @@
-"""Pieces every course widget shares: text blocks, status lines, buttons, the chart view, the
-journal in use, and Binder's export reminder."""
+"""Pieces every course widget shares: the panel every tool sits in, text blocks, status lines,
+buttons, writing boxes, the chart view, the journal in use, and Binder's export reminder.
+
+Colours are never written into the HTML: status lines, notices and boxes carry classes whose
+colours come from JupyterLab's theme (``controls.CourseStyle``), so they read well in light and
+dark themes alike."""
 
 from __future__ import annotations
 
@@ -12,9 +16,9 @@ import ipywidgets as W
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import content
-from ..charts.base import CHART_CONFIG, Figure
+from ..charts.base import CHART_CONFIG, Figure, dark_theme
 from ..journal import Journal, JournalLocked, default_journal, on_binder
-from .controls import DownloadLink, PlotlyChart
+from .controls import Button, CourseStyle, DownloadLink, PlotlyChart, StatusLine, TextArea
 
 BINDER_NOTICE = (
     "<b>You are on Binder, and Binder forgets.</b> This session's files, your journal "
@@ -26,6 +30,11 @@ BINDER_NOTICE = (
 
 def esc(text: str) -> str:
     return _html_lib.escape(text, quote=True)
+
+
+def uncapital(text: str) -> str:
+    """A label used mid-sentence: only its first letter goes lower case ("mostly I open up")."""
+    return text[:1].lower() + text[1:]
 
 
 _TEXT_LOOK: list[Any] = []
@@ -50,47 +59,73 @@ def html(body: str = "", layout: W.Layout | None = None, **kwargs: Any) -> W.HTM
     return W.HTML(body, layout=layout or shared_layout, style=shared_style, **kwargs)
 
 
+_STYLE: list[CourseStyle] = []
+
+
+def course_style() -> CourseStyle:
+    """The course's page-wide style, one model per kernel shown in every course widget (so any
+    notebook that shows one gets the theme colours, focus rings and phone layout)."""
+    if not _STYLE or _STYLE[0].comm is None:
+        _STYLE[:] = [CourseStyle()]
+    return _STYLE[0]
+
+
+class Panel(W.VBox):
+    """The box every course tool sits in: it carries the course's style and keeps its keys
+    away from JupyterLab's notebook shortcuts (see ``controls.CourseStyle``)."""
+
+    def __init__(self, children: list[W.Widget], **kwargs: Any):
+        super().__init__([*children, course_style()], **kwargs)
+        self.add_class("closer-widget")
+
+
 def status(kind: str, message: str) -> str:
-    """A status line carrying a symbol and a word, so colour is never the only signal."""
-    symbol, word, colour = {
-        "ok": ("✓", "Done", "#00603f"),
-        "info": ("ℹ", "Note", "#00467a"),
-        "warn": ("⚠", "Check", "#8a3b00"),
-        "error": ("✗", "Not saved", "#8a1c00"),
+    """A status line carrying a symbol and a word, so colour is never the only signal.
+
+    Shown in a ``status_line()``, which is the live region screen readers announce."""
+    symbol, word = {
+        "ok": ("✓", "Done"),
+        "info": ("ℹ", "Note"),
+        "warn": ("⚠", "Check"),
+        "error": ("✗", "Not saved"),
     }[kind]
-    return f'<div role="status" style="color:{colour};margin:0.3em 0"><b>{symbol} {word}:</b> {message}</div>'
+    return f'<p class="closer-status closer-status--{kind}"><b>{symbol} {word}:</b> {message}</p>'
+
+
+def status_line(value: str = "") -> StatusLine:
+    """Where a tool says what just happened: announced by screen readers, and able to take the
+    focus when an action removed the control the learner was on."""
+    return StatusLine(value)
 
 
 def notice(body: str) -> str:
-    return (
-        '<div style="border-left:4px solid #E69F00;background:#fff8e6;color:#222;'
-        f'padding:0.5em 0.8em;margin:0.4em 0">⚠ {body}</div>'
-    )
+    return f'<div class="closer-notice">⚠ {body}</div>'
 
 
 def when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d %b %Y, %H:%M") if moment else ""
 
 
-def button(text: str, on_click: Callable[[W.Button], None], style: str = "", **kw: Any) -> W.Button:
-    button = W.Button(
-        description=text, button_style=style, layout=W.Layout(width="auto", align_self="flex-start"), **kw
-    )
+def button(text: str, on_click: Callable[[Button], None], style: str = "", **kw: Any) -> Button:
+    """A native button; ``context=`` adds words to its name for screen readers only."""
+    button = Button(text, button_style=style, **kw)
     button.on_click(on_click)
     return button
 
 
 def writing_box(
-    description: str, placeholder: str = "", *, height: str, width: str = "40em", value: str = ""
-) -> W.Textarea:
+    label: str,
+    placeholder: str = "",
+    *,
+    rows: int = 4,
+    width: str = "40em",
+    value: str = "",
+    hint: str = "",
+    context: str = "",
+) -> TextArea:
     """A labelled text area for the learner's own words, sent to the kernel when focus leaves it."""
-    return W.Textarea(
-        value=value,
-        description=description,
-        placeholder=placeholder,
-        continuous_update=False,
-        layout=W.Layout(width="100%", max_width=width, height=height),
-        style={"description_width": "initial"},
+    return TextArea(
+        label, rows=rows, value=value, placeholder=placeholder, hint=hint, context=context, max_width=width
     )
 
 
@@ -106,19 +141,26 @@ class ChartView(PlotlyChart):
     """
 
     def __init__(self, fig: Figure | None = None):
-        super().__init__(layout=W.Layout(width="100%", max_width="52em"))
+        super().__init__(layout=W.Layout(width="100%", max_width="52em"), themes={"dark": dark_theme()})
         self._config = dict(CHART_CONFIG)
         self.spec: Figure = {"data": [], "layout": {}}
         if fig is not None:
             self.show(fig)
 
     def show(self, fig: Figure) -> None:
-        """Replace the chart with ``fig`` (one message; nothing of the old figure survives)."""
+        """Replace the chart with ``fig`` (one message; nothing of the old figure survives).
+
+        The title goes to the page as text above the plot (``caption``): it wraps on a phone,
+        where plotly would cut it off, and the room plotly kept for it goes to the legend."""
         self.spec = fig
-        title = fig["layout"].get("title", {}).get("text") or "plotly figure"
+        title = fig["layout"].get("title", {}).get("text") or ""
+        layout = {key: value for key, value in fig["layout"].items() if key != "title"}
+        if title:
+            layout["margin"] = {**layout.get("margin", {}), "t": 10}
         with self.hold_sync():
-            self.label = f"Chart: {title}"
-            self.plot = {"data": fig["data"], "layout": fig["layout"], "config": self._config}
+            self.label = f"Chart: {title or 'plotly figure'}"
+            self.caption = title
+            self.plot = {"data": fig["data"], "layout": layout, "config": self._config}
 
     @property
     def bundle(self) -> dict[str, Any]:
@@ -220,10 +262,8 @@ def help_links() -> str:
 
 
 def box(body: str) -> str:
-    return (
-        '<div role="status" style="border:1px solid #0072B2;border-radius:6px;padding:0.5em 0.9em;'
-        f'margin:0.4em 0;max-width:50em">{body}</div>'
-    )
+    """A framed block of words (a reading, a verdict); shown in a status line when it changes."""
+    return f'<div class="closer-box">{body}</div>'
 
 
 def save_session_record(widget: Any, payload: dict[str, Any]) -> None:

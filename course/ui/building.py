@@ -14,10 +14,10 @@ from ..charts import building as charts
 from ..journal import Journal, Record
 from . import base
 from .base import live_figure, redraw
-from .controls import CheckboxGroup, DownloadLink, RangeInput
+from .controls import Button, CheckboxGroup, DownloadLink, RangeInput, TextBox
 
 
-class EmotionExplorerWidget(W.VBox):
+class EmotionExplorerWidget(base.Panel):
     """A wheel of feeling words; tick the ones that fit right now and save a "name it" entry."""
 
     KIND = "name_it"
@@ -35,21 +35,21 @@ class EmotionExplorerWidget(W.VBox):
                 legend=core.label,
                 options=[w.word for w in core.words],
                 hints=[w.meaning for w in core.words],
-                layout=W.Layout(width="11em"),
+                layout=W.Layout(width="11em", max_width="100%"),
             )
             group.observe(self._ticked, names="value")
             self.groups[core.id] = group
         self.figure = live_figure()  # drawn by self._update() below
         self.words_list = base.html(self._word_list())
-        self.chosen = base.html()
+        self.chosen = base.status_line()
         self.summary = base.html()
         self.note = base.writing_box(
             "What is going on (optional)",
             "A line about what is behind the feeling, if you like. It goes only into your journal.",
-            height="4em",
+            rows=2,
         )
-        self.save = base.button("Save to my journal", self._save, "primary")
-        self.status = base.html()
+        self.save = base.button("Save to my journal", self._save, "primary", context="the words you ticked")
+        self.status = base.status_line()
         self.history = base.html()
         self.binder = base.binder_export(self.journal)
         intro = base.html(
@@ -125,7 +125,7 @@ class EmotionExplorerWidget(W.VBox):
             f"{picked}</p>"
         )
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         try:
             payload = vocabulary.name_it_payload(self.picked(), self.note.value, self.taxonomy)
             self.result = self.journal.add_record(self.KIND, self.MODULE, payload)
@@ -156,8 +156,12 @@ class EmotionExplorerWidget(W.VBox):
         self.history.value = f"<details><summary>{head}</summary><ul>{items}</ul></details>"
 
 
-class SmallStepsLadderWidget(W.VBox):
-    """List small steps towards openness, rate how hard each feels, climb from the bottom."""
+class SmallStepsLadderWidget(base.Panel):
+    """List small steps towards openness, rate how hard each feels, climb from the bottom.
+
+    Each rung's row is kept while its step is on the ladder (only its words change), so the
+    focus stays on "Mark done" after pressing it; after "Remove" it goes to the status line
+    that says what happened."""
 
     KIND = "small_steps"
     MODULE = "05_building_intimacy"
@@ -170,18 +174,14 @@ class SmallStepsLadderWidget(W.VBox):
             ladder.steps_from_payload(saved[-1].payload, self.settings) if saved else []
         )
         self._record_id: int | None = None
-        self.text = W.Text(
-            description="A small step",
-            placeholder="e.g. tell Sam one thing that worried me this week",
-            layout=W.Layout(width="100%", max_width="40em"),
-            style={"description_width": "initial"},
-        )
+        self.text = TextBox("A small step", placeholder="e.g. tell Sam one thing that worried me this week")
         self.hard = RangeInput(
             label="How hard does it feel?", value=3, low_label="easy", high_label="very hard"
         )
         self.add = base.button("Add to my ladder", self._add, "primary")
-        self.status = base.html()
+        self.status = base.status_line()
         self.rows = W.VBox()
+        self._rows: dict[str, tuple[W.VBox, W.HTML, Button, Button]] = {}
         self.figure = live_figure(charts.ladder_figure(self.result))
         self.summary = base.html()
         self.binder = base.binder_export(self.journal)
@@ -209,7 +209,7 @@ class SmallStepsLadderWidget(W.VBox):
             ]
         )
 
-    def _add(self, _: W.Button | None = None) -> None:
+    def _add(self, _: Button | None = None) -> None:
         try:
             step = ladder.make_step(self.text.value, self.hard.value)
             self.result = ladder.add_step(self.result, step, self.settings)
@@ -232,6 +232,17 @@ class SmallStepsLadderWidget(W.VBox):
         self.result = ladder.remove_step(self.result, text)
         self.status.value = base.status("ok", f"“{base.esc(text)}” is off your ladder.")
         self._refresh()
+        self.status.focus()  # the row the learner was on is gone
+
+    def _row(self, text: str) -> tuple[W.VBox, W.HTML, Button, Button]:
+        """The row for a step, made once and kept while the step is on the ladder."""
+        if text not in self._rows:
+            label = base.html()
+            toggle = base.button("Mark done", lambda _: self.toggle(text))
+            remove = base.button("Remove", lambda _: self.remove(text))
+            box = W.VBox([label, W.HBox([toggle, remove])], layout=W.Layout(margin="0 0 0.5em 0"))
+            self._rows[text] = (box, label, toggle, remove)
+        return self._rows[text]
 
     def _refresh(self, save: bool = True) -> None:
         if save:
@@ -239,22 +250,20 @@ class SmallStepsLadderWidget(W.VBox):
         rows = []
         for n, s in reversed(list(enumerate(ladder.ladder(self.result), start=1))):
             mark = "✓ done" if s.done else "○ to do"
-            label = base.html(f"<b>Rung {n}:</b> {base.esc(s.text)} (feels {s.difficulty} of 10; {mark})")
-            toggle = base.button(
-                f"Not done yet: {s.text}" if s.done else f"Mark done: {s.text}",
-                lambda _, t=s.text: self.toggle(t),
-            )
-            remove = base.button(f"Remove: {s.text}", lambda _, t=s.text: self.remove(t))
-            for button in (toggle, remove):
-                button.layout.flex = "0 0 auto"
-            rows.append(W.VBox([label, W.HBox([toggle, remove])], layout=W.Layout(margin="0 0 0.5em 0")))
+            box, label, toggle, remove = self._row(s.text)
+            label.value = f"<b>Rung {n}:</b> {base.esc(s.text)} (feels {s.difficulty} of 10; {mark})"
+            toggle.description = f"Not done yet: {s.text}" if s.done else f"Mark done: {s.text}"
+            remove.description = f"Remove: {s.text}"
+            rows.append(box)
+        for gone in set(self._rows) - {s.text for s in self.result}:
+            del self._rows[gone]
         self.rows.children = rows
         redraw(self.figure, charts.ladder_figure(self.result))
         text = base.esc(ladder.summary(self.result)).replace("\n", "<br>")
         self.summary.value = f"<p><b>In words:</b><br>{text}</p>"
 
 
-class ConversationPlannerWidget(W.VBox):
+class ConversationPlannerWidget(base.Panel):
     """Plan a hard conversation in four parts; saved to the journal and downloadable."""
 
     KIND = "conversation_plan"
@@ -268,17 +277,17 @@ class ConversationPlannerWidget(W.VBox):
             planner.plan_from_payload(saved[-1].payload, self.settings) if saved else {}
         )
         self._record_id: int | None = None
-        self.fields: dict[str, W.Textarea] = {}
+        self.fields: dict[str, W.Widget] = {}
         parts: list[W.Widget] = []
         for f in self.settings.fields:
-            area = base.writing_box(f.label, value=self.result.get(f.id, ""), height="5em", width="44em")
+            # The part's name is the box's label; its prompt is read with it, as a hint.
+            area = base.writing_box(
+                f.label, value=self.result.get(f.id, ""), rows=3, width="44em", hint=f.prompt
+            )
             self.fields[f.id] = area
-            parts += [
-                base.html(f"<p style='margin-bottom:0'><b>{base.esc(f.label)}.</b> {base.esc(f.prompt)}</p>"),
-                area,
-            ]
-        self.save = base.button("Save my plan", self._save, "primary")
-        self.status = base.html()
+            parts.append(area)
+        self.save = base.button("Save my plan", self._save, "primary", context="for a hard conversation")
+        self.status = base.status_line()
         self.download = DownloadLink(
             label="Download my plan (Markdown)", mime="text/markdown", filename="closer-conversation-plan.md"
         )
@@ -307,7 +316,7 @@ class ConversationPlannerWidget(W.VBox):
             ]
         )
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         try:
             plan = planner.make_plan({fid: area.value for fid, area in self.fields.items()}, self.settings)
             self.result = plan

@@ -9,10 +9,10 @@ from ..charts import closeness as charts
 from ..journal import Journal
 from . import base
 from .base import live_figure, redraw
-from .controls import RangeInput
+from .controls import Button, RangeInput, Select, TextBox
 
 
-class ClosenessMapWidget(W.VBox):
+class ClosenessMapWidget(base.Panel):
     """Name people, say how close you feel and whether sharing goes both ways; see the map."""
 
     KIND = "closeness_map"
@@ -26,26 +26,17 @@ class ClosenessMapWidget(W.VBox):
             closeness.people_from_payload(saved[-1].payload, self.settings) if saved else []
         )
         self._record_id: int | None = None
-        wide = {"description_width": "initial"}
-        self.name = W.Text(description="Name, nickname or initials", style=wide)
-        self.kind = W.Dropdown(
-            description="Who they are to you",
-            options=[(k.label, k.id) for k in self.settings.kinds],
-            style=wide,
-        )
+        self.name = TextBox("Name, nickname or initials", max_width="24em")
+        self.kind = Select("Who they are to you", [(k.label, k.id) for k in self.settings.kinds])
         self.level = RangeInput(
             label="How close do you feel to them?",
             value=5,
             low_label="distant",
             high_label="very close",
         )
-        self.sharing = W.Dropdown(
-            description="Opening up",
-            options=[(c.label, c.id) for c in self.settings.sharing],
-            style=wide,
-        )
+        self.sharing = Select("Opening up", [(c.label, c.id) for c in self.settings.sharing])
         self.add = base.button("Add to my map", self._add, "primary")
-        self.status = base.html()
+        self.status = base.status_line()
         self.people = W.VBox()
         self.figure = live_figure(charts.closeness_figure(self.result, self.settings))
         self.summary = base.html()
@@ -73,7 +64,7 @@ class ClosenessMapWidget(W.VBox):
             ]
         )
 
-    def _add(self, _: W.Button | None = None) -> None:
+    def _add(self, _: Button | None = None) -> None:
         try:
             person = closeness.make_person(
                 self.name.value, self.kind.value, self.level.value, self.sharing.value, self.settings
@@ -90,18 +81,23 @@ class ClosenessMapWidget(W.VBox):
         self.result = [p for p in self.result if p.name != name]
         self.status.value = base.status("ok", f"{base.esc(name)} is off your map.")
         self._refresh()
+        # The button the learner pressed is gone: say what happened where they are.
+        self.status.focus()
 
     def _refresh(self, save: bool = True) -> None:
         if save:
             base.save_session_record(self, {"people": [p.to_dict() for p in self.result]})
         rows = []
         for p in self.result:
+            # Mid-sentence, only the first letter drops: "mostly I open up", never "mostly i open up".
+            sharing = base.uncapital(self.settings.sharing_choice(p.sharing).label)
             label = base.html(
                 f"{base.esc(p.name)}: {base.esc(self.settings.kind(p.kind).label.lower())}, "
-                f"closeness {p.closeness}, {base.esc(self.settings.sharing_choice(p.sharing).label.lower())}",
+                f"closeness {p.closeness}, {base.esc(sharing)}",
                 layout=W.Layout(width="auto"),
             )
-            rows.append(W.HBox([base.button(f"Remove {p.name}", lambda _, n=p.name: self.remove(n)), label]))
+            remove = base.button(f"Remove {p.name}", lambda _, n=p.name: self.remove(n))
+            rows.append(W.HBox([remove, label], layout=W.Layout(align_items="center")))
         self.people.children = rows
         redraw(self.figure, charts.closeness_figure(self.result, self.settings))
         text = base.esc(closeness.summary(self.result, self.settings)).replace("\n", "<br>")

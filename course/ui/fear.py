@@ -7,11 +7,15 @@ import ipywidgets as W
 from .. import content, fear
 from ..journal import Journal, Reflection
 from . import base
+from .controls import Button, CheckboxGroup, RadioGroup
 from .reflection import ReflectionWidget
 
 
-class SignsCheckWidget(W.VBox):
-    """The seven common signs as a checklist, read back gently. Never a score or a label."""
+class SignsCheckWidget(base.Panel):
+    """The seven common signs as a checklist, read back gently. Never a score or a label.
+
+    One group of native checkboxes under a legend: each label wraps on a phone instead of being
+    cut off, and the group is named for screen readers."""
 
     KIND = "signs_check"
     MODULE = "02_fear_of_intimacy"
@@ -19,20 +23,15 @@ class SignsCheckWidget(W.VBox):
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
         self.settings = fear.settings()
-        self.boxes = {
-            sign.id: W.Checkbox(
-                value=False,
-                description=sign.label,
-                indent=False,
-                layout=W.Layout(width="auto", max_width="52em"),
-            )
-            for sign in self.settings.signs
-        }
-        for box in self.boxes.values():
-            box.observe(lambda _: self._read(), names="value")
-        self.reading = base.html()
-        self.save = base.button("Save to my journal", self._save)
-        self.status = base.html()
+        self.signs = CheckboxGroup(
+            legend="Which of these sound like you most of the time?",
+            options=[sign.label for sign in self.settings.signs],
+        )
+        self._ids = {sign.label: sign.id for sign in self.settings.signs}
+        self.signs.observe(lambda _: self._read(), names="value")
+        self.reading = base.status_line()
+        self.save = base.button("Save to my journal", self._save, context="the signs you ticked")
+        self.status = base.status_line()
         self.history = base.html()
         self.binder = base.binder_export(self.journal)
         intro = base.html(
@@ -47,7 +46,7 @@ class SignsCheckWidget(W.VBox):
             [
                 *base.locked_notice(self.journal),
                 intro,
-                *self.boxes.values(),
+                self.signs,
                 self.reading,
                 self.save,
                 self.status,
@@ -57,7 +56,7 @@ class SignsCheckWidget(W.VBox):
         )
 
     def _read(self) -> None:
-        ticked = [sign_id for sign_id, box in self.boxes.items() if box.value]
+        ticked = [self._ids[label] for label in self.signs.value]
         self.result: fear.SignsReading = fear.read_signs(ticked, self.settings)
         r = self.result
         body = f"<p>{base.esc(r.text)}</p>"
@@ -68,12 +67,14 @@ class SignsCheckWidget(W.VBox):
                 for sign in r.signs
             )
             body += f"<p><b>{base.esc(r.opening)}</b></p><ul>{items}</ul>"
-        self.reading.value = (
-            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0">'
-            f"<p><b>A gentle reading</b></p>{body}</div>"
-        )
+        self.reading.value = f'<div class="closer-box"><p><b>A gentle reading</b></p>{body}</div>'
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def tick(self, *sign_ids: str) -> None:
+        """Tick exactly these signs (by id), as a learner's clicks would."""
+        labels = {sign.id: sign.label for sign in self.settings.signs}
+        self.signs.value = [labels[i] for i in sign_ids]
+
+    def _save(self, _: Button | None = None) -> None:
         labels = [sign.label for sign in self.result.signs]
         record = self.journal.add_record(
             self.KIND, self.MODULE, {"signs_recognised": labels or ["none of the seven, this time"]}
@@ -94,7 +95,7 @@ class SignsCheckWidget(W.VBox):
         self.history.value = base.history("What you have saved before", rows)
 
 
-class RootsReflectionWidget(W.VBox):
+class RootsReflectionWidget(base.Panel):
     """Guided prompts about where a fear of closeness may come from, saved to the journal.
 
     The learner picks one area; each has a prompt and a few guiding questions. Every
@@ -106,12 +107,10 @@ class RootsReflectionWidget(W.VBox):
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
         self.settings = fear.settings()
-        self.area = W.RadioButtons(
-            options=[(a.label, a.id) for a in self.settings.roots],
+        self.area = RadioGroup(
+            "Area to explore",
+            [(a.label, a.id) for a in self.settings.roots],
             value=self.settings.roots[0].id,
-            description="Area to explore",
-            layout=W.Layout(width="auto", max_width="52em"),
-            style={"description_width": "initial"},
         )
         self.guide = base.html()
         self.holder = W.VBox()

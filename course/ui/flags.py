@@ -10,10 +10,10 @@ from .. import flags, pacing
 from ..charts import pacing as charts
 from . import base
 from .base import live_figure, redraw
-from .controls import RangeInput
+from .controls import RadioGroup, RangeInput
 
 
-class PacingChartWidget(W.VBox):
+class PacingChartWidget(base.Panel):
     """Shape two curves (knowing, sharing) with sliders; see whether closeness keeps pace."""
 
     # Examples for the "Try" buttons: (knowing start, knowing pace, sharing start, sharing pace).
@@ -37,12 +37,16 @@ class PacingChartWidget(W.VBox):
             )
             self.sliders[(c.id, "start")], self.sliders[(c.id, "pace")] = start, pace
             groups.append(W.VBox([base.html(f"<b>{base.esc(c.label)}</b>"), start, pace]))
-        self.verdict = base.html()
+        self.verdict = base.status_line()
         self.figure = live_figure()
         self.summary = base.html()
         self.presets = W.HBox(
             [
-                base.button(f"Try: {self.settings.verdict(v).label.lower()}", lambda _, v=v: self.preset(v))
+                base.button(
+                    f"Try: {self.settings.verdict(v).label.lower()}",
+                    lambda _, v=v: self.preset(v),
+                    context="set the sliders to this example",
+                )
                 for v in ("ahead", "behind", "pace")
             ],
             layout=W.Layout(flex_flow="row wrap"),
@@ -89,7 +93,7 @@ class PacingChartWidget(W.VBox):
         )
 
 
-class FlagSorterWidget(W.VBox):
+class FlagSorterWidget(base.Panel):
     """One scenario at a time: pick a flag, see the course's reading and why; a summary at the end.
 
     Scenes about control, pressure or threats (``safety``) start hidden: only the title and a
@@ -105,7 +109,7 @@ class FlagSorterWidget(W.VBox):
         self.revealed: set[str] = set()
         self.result = flags.tally([], self.settings)
         self.where = base.html()
-        self.card = base.html()
+        self.card = base.status_line()
         self.show = base.button(
             "Show scene", lambda _: self.reveal(), tooltip="Show the full text of this scene"
         )
@@ -116,11 +120,11 @@ class FlagSorterWidget(W.VBox):
         self.skip = base.button(
             "Skip this one", lambda _: self.choose(flags.SKIPPED), tooltip="Skipping is always fine"
         )
-        self.feedback = base.html()
-        self.next = base.button("Next scene →", lambda _: self.go(self.index + 1), "primary")
-        self.back = base.button("← Previous", lambda _: self.go(self.index - 1))
+        self.feedback = base.status_line()
+        self.next = base.button("Next scene →", lambda _: self.step(+1), "primary")
+        self.back = base.button("← Previous", lambda _: self.step(-1))
         self.summary = base.html()
-        self.restart = base.button("Start again", lambda _: self.reset())
+        self.restart = base.button("Start again", lambda _: self.reset(), context="sorting the scenes")
         key = " ".join(f"<b>{base.esc(f.tag)}</b>: {base.esc(f.meaning)}<br>" for f in self.settings.flags)
         intro = base.html(
             f"<p>Read each short scene and choose the flag you think fits. Then see how the course "
@@ -175,10 +179,20 @@ class FlagSorterWidget(W.VBox):
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self.order) - 1
 
+    def step(self, by: int) -> None:
+        """Go to the next (+1) or previous (-1) scene; if that button is now disabled (first or
+        last scene), the focus moves to the scene itself instead of dropping off the page."""
+        self.go(self.index + by)
+        end = self.next if by > 0 else self.back
+        if end.disabled:
+            self.card.focus()
+
     def reveal(self) -> None:
         """Show the full text of the current scene (for a safety scene, which starts hidden)."""
         self.revealed.add(self.scenario.id)
         self.go(self.index)
+        # "Show scene" hides itself: read on from the scene that is now shown.
+        self.card.focus()
 
     def choose(self, flag: str) -> None:
         """Pick ``flag`` ("green", "yellow", "red" or "skipped") for the current scenario."""
@@ -198,10 +212,9 @@ class FlagSorterWidget(W.VBox):
         expected = self.settings.flag(s.flag)
         if p.skipped and s.safety and s.id not in self.revealed:
             # The reading would describe the scene the learner chose not to read.
-            note = base.notice(
+            return base.notice(
                 f"Skipped, which is always fine. {base.esc(self.settings.safety_note)} {base.help_links()}"
             )
-            return f'<div role="status">{note}</div>'
         if p.skipped:
             head = f"Skipped. The course reads this one as <b>{base.esc(expected.tag)}</b>."
         elif p.matches:
@@ -212,9 +225,10 @@ class FlagSorterWidget(W.VBox):
                 f"You chose <b>{base.esc(mine.tag)}</b>. "
                 f"The course reads it as <b>{base.esc(expected.tag)}</b>."
             )
+        # The flag's own colour marks the edge; the words carry the reading, never the colour alone.
         body = (
-            f'<div role="status" style="border-left:6px solid {expected.colour};padding:0.4em 0.9em;'
-            f'margin:0.4em 0;max-width:50em;background:#f7f7f7">{head}<br>{base.esc(s.why)}</div>'
+            f'<div class="closer-feedback" style="border-left-color:{expected.colour}">'
+            f"{head}<br>{base.esc(s.why)}</div>"
         )
         if s.safety:
             body += base.notice(f"{base.esc(self.settings.safety_note)} {base.help_links()}")
@@ -232,13 +246,13 @@ class FlagSorterWidget(W.VBox):
         self.go(0)
 
 
-class YellowFlagTriageWidget(W.VBox):
+class YellowFlagTriageWidget(base.Panel):
     """The three yellow-flag questions lead to keep going, go carefully, or treat it as red."""
 
     def __init__(self) -> None:
         self.settings = flags.settings()
         self.result: flags.Triage | None = None
-        self.questions: dict[str, W.RadioButtons] = {}
+        self.questions: dict[str, RadioGroup] = {}
         children: list[W.Widget] = [
             base.html(
                 "<p>Think of a moment that left you unsure: an awkward reply, a defensive reaction, "
@@ -251,18 +265,14 @@ class YellowFlagTriageWidget(W.VBox):
             )
         ]
         for n, q in enumerate(self.settings.questions, start=1):
-            radio = W.RadioButtons(
-                options=[(f"Yes: {q.if_yes}", True), (f"No: {q.if_no}", False)],
-                index=None,
-                description=f"Question {n}",
-                layout=W.Layout(width="auto", max_width="52em"),
-                style={"description_width": "initial"},
-            )
+            radio = RadioGroup(f"{n}. {q.question}", [(f"Yes: {q.if_yes}", True), (f"No: {q.if_no}", False)])
             radio.observe(lambda _: self._update(), names="index")
             self.questions[q.id] = radio
-            children += [base.html(f"<p><b>{n}. {base.esc(q.question)}</b></p>"), radio]
-        self.outcome = base.html()
-        self.clear = base.button("Clear my answers", lambda _: self.reset())
+            children.append(radio)
+        self.outcome = base.status_line()
+        self.clear = base.button(
+            "Clear my answers", lambda _: self.reset(), context="the three yellow-flag questions"
+        )
         super().__init__([*children, self.outcome, self.clear])
         self._update()
 
@@ -274,6 +284,8 @@ class YellowFlagTriageWidget(W.VBox):
     def reset(self) -> None:
         for radio in self.questions.values():
             radio.index = None
+        # Start again from the first question (the button stays, but the answers it follows are gone).
+        next(iter(self.questions.values())).focus()
 
     def _update(self) -> None:
         open_questions = [qid for qid, r in self.questions.items() if r.index is None]
@@ -294,7 +306,7 @@ class YellowFlagTriageWidget(W.VBox):
             for q in self.settings.questions
         )
         body = (
-            f"<p style='font-size:1.1em'><b>{base.esc(outcome.tag)}</b></p>"
+            f"<p style='font-size:1.15em'><b>{base.esc(outcome.tag)}</b></p>"
             f"<p><b>Your answers:</b></p><ul>{steps}</ul>"
             f"<p><b>Why:</b> {base.esc(self.result.reason)}</p>"
             f"<p><b>What to do:</b> {base.esc(outcome.advice)}</p>"

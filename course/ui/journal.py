@@ -9,11 +9,11 @@ import ipywidgets as W
 from .. import content
 from ..journal import Journal, JournalLocked, Progress
 from . import base
-from .controls import DownloadLink
+from .controls import Button, DownloadLink
 from .privacy import JournalPrivacy
 
 
-class ModuleStart(W.VBox):
+class ModuleStart(base.Panel):
     """Opens a module: records that it was started and says how long it takes."""
 
     def __init__(self, module_id: str, journal: Journal | None = None):
@@ -30,7 +30,7 @@ class ModuleStart(W.VBox):
         if self.result.completed_at:
             since = f"You finished it on {base.when(self.result.completed_at)}; welcome back."
         card = base.html(
-            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.6em 0.9em">'
+            '<div class="closer-card">'
             f"<b>Module {m.number}: {base.esc(m.title)}</b> · about {m.minutes} minutes{exercise}<br>"
             f"{since} Your progress and anything you write go into your private journal, never into "
             "anything you hand in.</div>"
@@ -38,35 +38,38 @@ class ModuleStart(W.VBox):
         super().__init__([card, *base.binder_banner()])
 
 
-class ModuleDone(W.VBox):
+class ModuleDone(base.Panel):
     """A button to mark the module as finished; the progress view in module 7 uses it."""
 
     def __init__(self, module_id: str, journal: Journal | None = None):
         self.module = content.module(module_id)
         self.journal = base.journal_or_default(journal)
         self.result: Progress | None = self.journal.progress().get(module_id)
-        self.button = base.button("I have finished this module", self._done, "success")
-        self.status = base.html()
+        self.button = base.button(
+            "I have finished this module", self._done, "success", context=f"Module {self.module.number}"
+        )
+        self.status = base.status_line()
         if self.result and self.result.completed_at:
             self.status.value = base.status(
                 "ok", f"you marked this module as finished on {base.when(self.result.completed_at)}."
             )
         super().__init__([self.button, self.status])
 
-    def _done(self, _: W.Button | None = None) -> None:
+    def _done(self, _: Button | None = None) -> None:
         self.result = self.journal.mark(self.module.id, "completed")
         self.status.value = base.status(
             "ok", f"module {self.module.number} marked as finished ({base.when(self.result.completed_at)})."
         )
 
 
-class ProgressOverview(W.VBox):
+class ProgressOverview(base.Panel):
     """Every module with its time and the learner's status, in words and symbols."""
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
         self.table = base.html()
-        super().__init__([self.table, base.button("Refresh", lambda _: self.refresh())])
+        refresh = base.button("Refresh", lambda _: self.refresh(), context="your progress table")
+        super().__init__([self.table, refresh])
         self.refresh()
 
     def refresh(self) -> None:
@@ -83,7 +86,7 @@ class ProgressOverview(W.VBox):
                 f"<td>{m.minutes} min</td><td>{mark}</td></tr>"
             )
         self.table.value = (
-            '<table style="border-collapse:collapse"><caption style="text-align:left">'
+            '<table><caption style="text-align:left">'
             "Your progress through the course</caption>"
             '<thead><tr><th scope="col">#</th><th scope="col">Module</th>'
             '<th scope="col">Time</th><th scope="col">Status</th></tr></thead>'
@@ -91,7 +94,7 @@ class ProgressOverview(W.VBox):
         )
 
 
-class JournalManager(W.VBox):
+class JournalManager(base.Panel):
     """Where the journal is, what is in it, export (with download links), delete all, and
     device safety (drafts, clear today, the lock, leave quickly: see ``privacy``)."""
 
@@ -108,8 +111,10 @@ class JournalManager(W.VBox):
         self.export = base.button("Export my journal", self._export, "primary")
         self.markdown_link = DownloadLink(label="Download as Markdown", mime="text/markdown")
         self.json_link = DownloadLink(label="Download as JSON", mime="application/json")
-        self.delete = base.button("Delete everything…", self._ask, "danger")
-        self.confirm = base.button("Yes, delete everything", self._delete, "danger")
+        self.delete = base.button("Delete everything…", self._ask, "danger", context="in your journal")
+        self.confirm = base.button(
+            "Yes, delete everything", self._delete, "danger", context="in your journal"
+        )
         self.cancel = base.button("Keep my journal", self._cancel)
         self.confirm_box = W.VBox(
             [
@@ -123,15 +128,16 @@ class JournalManager(W.VBox):
             ],
             layout=W.Layout(display="none"),
         )
-        self.status = base.html()
+        self.status = base.status_line()
         self.privacy = JournalPrivacy(self.journal, changed=self._count)
         self._count()
+        refresh = base.button("Refresh", lambda _: self._count(), context="what is in your journal")
         super().__init__(
             [
                 *base.binder_banner(),
                 self.where,
                 self.counts,
-                W.HBox([self.export, base.button("Refresh", lambda _: self._count())]),
+                W.HBox([self.export, refresh]),
                 W.HBox([self.markdown_link, self.json_link]),
                 self.delete,
                 self.confirm_box,
@@ -158,7 +164,7 @@ class JournalManager(W.VBox):
             return
         self.counts.value = f"<p>In your journal: {', '.join(parts)}.</p>"
 
-    def _export(self, _: W.Button | None = None) -> None:
+    def _export(self, _: Button | None = None) -> None:
         try:
             md_path, json_path = self.journal.export_files(base.module_titles())
         except JournalLocked as exc:
@@ -177,15 +183,18 @@ class JournalManager(W.VBox):
         )
         self._count()
 
-    def _ask(self, _: W.Button | None = None) -> None:
+    def _ask(self, _: Button | None = None) -> None:
         self.confirm_box.layout.display = "flex"
         self.status.value = ""
+        # The question is right below: start there, on the safe answer.
+        self.cancel.focus()
 
-    def _cancel(self, _: W.Button | None = None) -> None:
+    def _cancel(self, _: Button | None = None) -> None:
         self.confirm_box.layout.display = "none"
         self.status.value = base.status("info", "nothing was deleted.")
+        self.delete.focus()
 
-    def _delete(self, _: W.Button | None = None) -> None:
+    def _delete(self, _: Button | None = None) -> None:
         self.journal.delete_everything()
         self.confirm_box.layout.display = "none"
         self.markdown_link.content = ""
@@ -193,3 +202,4 @@ class JournalManager(W.VBox):
         self.result["deleted"] = True
         self.status.value = base.status("ok", "your journal is now empty, and its exports are gone.")
         self._count()
+        self.status.focus()  # the buttons the learner was on are hidden again

@@ -8,7 +8,7 @@ from .. import marble
 from ..charts import marble as charts
 from . import base
 from .base import live_figure, redraw
-from .controls import RangeInput
+from .controls import RangeInput, Select
 
 # The effort slider's words follow what the partner does: (label, low end, high end).
 _MARBLE_STRENGTH = {
@@ -17,7 +17,7 @@ _MARBLE_STRENGTH = {
 }
 
 
-class MarbleWidget(W.VBox):
+class MarbleWidget(base.Panel):
     """Two partners tilt a shared pane; the marble's path shows where their closeness goes.
 
     A story button loads one of the three stories in marble.yaml; every control change
@@ -28,20 +28,14 @@ class MarbleWidget(W.VBox):
         self.settings = marble.settings()
         self.story = self.settings.story(story_id) if story_id else self.settings.stories[0]
         self._loading = False
-        wide = {"description_width": "initial"}
         self.story_buttons = {
             s.id: base.button(f"Story: {s.title}", lambda _, sid=s.id: self.load(sid))
             for s in self.settings.stories
         }
-        self.controls: dict[str, tuple[W.Dropdown, RangeInput, RangeInput]] = {}
+        self.controls: dict[str, tuple[Select, RangeInput, RangeInput]] = {}
         boxes = []
         for key in ("a", "b"):
-            stance = W.Dropdown(
-                options=[(c.label, c.id) for c in self.settings.stances],
-                description="x",
-                style=wide,
-                layout=W.Layout(width="34em", max_width="100%"),
-            )
+            stance = Select("x", [(c.label, c.id) for c in self.settings.stances])
             effort = RangeInput(label="x", value=5)
             attention = RangeInput(label="x", value=5, low_label="not noticing", high_label="fully tuned in")
             for control in (stance, effort, attention):
@@ -77,7 +71,7 @@ class MarbleWidget(W.VBox):
         try:
             for key, side in (("a", self.story.a), ("b", self.story.b)):
                 stance, effort, attention = self.controls[key]
-                stance.description = f"What {side.name} does"
+                stance.label = f"What {side.name} does"
                 stance.value, effort.value, attention.value = side.stance, side.effort, side.attention
         finally:
             self._loading = False

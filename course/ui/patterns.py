@@ -12,11 +12,15 @@ from ..charts import patterns as charts
 from ..journal import Journal
 from . import base
 from .base import live_figure, redraw
-from .controls import RangeInput
+from .controls import Button, RadioGroup, RangeInput
 
 
-class PatternsCheckWidget(W.VBox):
-    """Two scales answered 1-7, scored as means, placed on a quadrant chart with earlier results."""
+class PatternsCheckWidget(base.Panel):
+    """Two scales answered 1-7, scored as means, placed on a quadrant chart with earlier results.
+
+    Each statement is one radio group named by the statement (one Tab stop, arrow keys move
+    along the scale), and every point carries its words ("2 disagree"), so a screen reader
+    never announces a bare number."""
 
     KIND = "patterns_check"
     MODULE = "03_avoider_and_pursuer"
@@ -26,36 +30,22 @@ class PatternsCheckWidget(W.VBox):
         self.settings = s = scoring.patterns_settings()
         self.result: scoring.PatternResult | None = None
         self._saved_id: int | None = None
-        middle = (s.low + s.high) // 2
-        options = [
-            (f"{v} {s.answers[v - s.low]}" if v in (s.low, middle, s.high) else str(v), v)
-            for v in range(s.low, s.high + 1)
-        ]
+        options = [(f"{v} {s.answers[v - s.low]}", v) for v in range(s.low, s.high + 1)]
         legend = ", ".join(
             f"{v} = {word}" for v, word in zip(range(s.low, s.high + 1), s.answers, strict=True)
         )
-        self.answers: dict[str, W.RadioButtons] = {}
+        self.answers: dict[str, RadioGroup] = {}
         rows: list[W.Widget] = []
         for n, item in enumerate(s.items, start=1):
-            radio = W.RadioButtons(
-                options=options,
-                index=None,
-                description=f"Statement {n}",
-                orientation="horizontal",
-                layout=W.Layout(width="auto", max_width="52em"),
-                style={"description_width": "initial"},
-            )
+            radio = RadioGroup(f"{n}. {item.text}", options, orientation="horizontal")
             radio.observe(self._answered, names="value")
             self.answers[item.id] = radio
-            rows += [
-                base.html(f'<p style="margin:0.9em 0 0.1em"><b>{n}.</b> {base.esc(item.text)}</p>'),
-                radio,
-            ]
+            rows.append(radio)
         self.progress = base.html()
         self.show = base.button("See where I sit", self._score, "primary")
         self.save = base.button("Save this result to my journal", self._save, disabled=True)
-        self.status = base.html()
-        self.reading = base.html()
+        self.status = base.status_line()
+        self.reading = base.status_line()
         earlier = self._earlier()
         self.figure = live_figure(charts.patterns_figure(None, earlier, s))
         self.summary = base.html(self._words(earlier))
@@ -99,7 +89,7 @@ class PatternsCheckWidget(W.VBox):
         if change is not None and self.result is not None:
             self._score()  # an answer changed after scoring: keep the result in step
 
-    def _score(self, _: W.Button | None = None) -> None:
+    def _score(self, _: Button | None = None) -> None:
         try:
             result = scoring.score_patterns(self._given(), self.settings)
         except ValueError as exc:
@@ -109,7 +99,7 @@ class PatternsCheckWidget(W.VBox):
         self.result = result
         region = self.settings.region(result.region)
         self.reading.value = (
-            '<div style="border:1px solid #0072B2;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0">'
+            '<div class="closer-box">'
             f"<p><b>Where you sit today: {base.esc(region.label)}.</b> {base.esc(region.description)}</p>"
             f"<p>Avoider scale {result.avoider:.1f}, Pursuer scale {result.pursuer:.1f} "
             f"(each from {self.settings.low} to {self.settings.high}; {self.settings.threshold} is the "
@@ -132,7 +122,7 @@ class PatternsCheckWidget(W.VBox):
         redraw(self.figure, charts.patterns_figure(self.result, earlier, self.settings))
         self.summary.value = self._words(earlier)
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         if self.result is None:
             self.status.value = base.status("warn", "press “See where I sit” first.")
             return
@@ -147,24 +137,20 @@ class PatternsCheckWidget(W.VBox):
             "ok",
             f"saved to your private journal ({base.when(record.created_at)}). Come back any time to compare.",
         )
+        self.status.focus()  # the button the learner pressed is now disabled, and would drop the focus
         self._describe()
         if self.binder:
             self.binder.refresh()
 
 
-class PursueWithdrawWidget(W.VBox):
+class PursueWithdrawWidget(base.Panel):
     """The pursue-withdraw loop: sliders for both people's sensitivity and for my own change."""
 
     def __init__(self) -> None:
-        self.role = W.RadioButtons(
-            options=[
-                ("mostly reach out (I pursue)", "pursue"),
-                ("mostly step back (I withdraw)", "withdraw"),
-            ],
+        self.role = RadioGroup(
+            "In this loop I",
+            [("mostly reach out (I pursue)", "pursue"), ("mostly step back (I withdraw)", "withdraw")],
             value="pursue",
-            description="In this loop I",
-            layout=W.Layout(width="auto", max_width="52em"),
-            style={"description_width": "initial"},
         )
         self.mine = RangeInput(
             label="How strongly I react to their move",
@@ -183,7 +169,7 @@ class PursueWithdrawWidget(W.VBox):
         )
         self.result: dynamics.LoopRun = self._run()
         self.figure = live_figure(charts.pursue_withdraw_figure(self.result))
-        self.summary = base.html(self._words())
+        self.summary = base.status_line(self._words())
         for control in (self.role, self.mine, self.theirs, self.change):
             control.observe(lambda _: self._update(), names="value")
         intro = base.html(
@@ -202,7 +188,7 @@ class PursueWithdrawWidget(W.VBox):
 
     def _words(self) -> str:
         text = charts.pursue_withdraw_summary(self.result)
-        return f'<p role="status"><b>In words, what you are seeing:</b> {base.esc(text)}</p>'
+        return f"<p><b>In words, what you are seeing:</b> {base.esc(text)}</p>"
 
     def _update(self) -> None:
         self.result = self._run()

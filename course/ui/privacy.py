@@ -11,8 +11,9 @@ import ipywidgets as W
 from .. import content
 from ..journal import Journal, WrongPassphrase
 from . import base
-from .controls import LeaveButton
+from .controls import Button, CheckboxGroup, LeaveButton, TextBox
 
+KEEP_DRAFTS = "Keep drafts while I type"
 LOCK_WARNING = (
     "<b>Before you lock:</b> choose a passphrase you will remember, a few words work well. "
     "<b>Nobody can recover a lost passphrase, not even you: a lost passphrase means lost entries.</b> "
@@ -38,14 +39,11 @@ class JournalPrivacy(W.VBox):
         self.journal = journal
         self.changed = changed or (lambda: None)
         self.result: dict[str, Any] = {}
-        self.drafts = W.Checkbox(
-            value=journal.keep_drafts,
-            description="Keep drafts while I type",
-            indent=False,
-            layout=W.Layout(width="auto"),
+        self.drafts = CheckboxGroup(
+            legend="Drafts", options=[KEEP_DRAFTS], value=[KEEP_DRAFTS] if journal.keep_drafts else []
         )
         self.drafts.observe(self._drafts, names="value")
-        self.clear = base.button("Clear today's entries…", self._ask_clear, "warning")
+        self.clear = base.button("Clear today's entries…", self._ask_clear)
         self.clear_box = W.VBox(
             [
                 base.html(
@@ -63,13 +61,10 @@ class JournalPrivacy(W.VBox):
             ],
             layout=W.Layout(display="none"),
         )
-        wide = {"description_width": "initial"}
-        self.passphrase = W.Password(description="Passphrase", style=wide, layout=W.Layout(width="24em"))
-        self.repeat = W.Password(
-            description="The same passphrase again", style=wide, layout=W.Layout(width="24em")
-        )
+        self.passphrase = TextBox("Passphrase", secret=True, max_width="24em", context="your journal's lock")
+        self.repeat = TextBox("The same passphrase again", secret=True, max_width="24em")
         self.lock_box = W.VBox()
-        self.status = base.html()
+        self.status = base.status_line()
         self.leave = leave_quickly(journal)
         intro = base.html(
             "<p><b>Device safety.</b> If someone else uses or watches this device or account, these "
@@ -86,9 +81,10 @@ class JournalPrivacy(W.VBox):
     # -- drafts and today ---------------------------------------------------------------
 
     def _drafts(self, change: dict[str, Any]) -> None:
-        self.journal.set_keep_drafts(bool(change["new"]))
-        self.result["keep_drafts"] = bool(change["new"])
-        if change["new"]:
+        keep = KEEP_DRAFTS in change["new"]
+        self.journal.set_keep_drafts(keep)
+        self.result["keep_drafts"] = keep
+        if keep:
             self.status.value = base.status("ok", "drafts are kept as you type, until you save them.")
         else:
             self.status.value = base.status(
@@ -96,15 +92,15 @@ class JournalPrivacy(W.VBox):
             )
         self.changed()
 
-    def _ask_clear(self, _: W.Button | None = None) -> None:
+    def _ask_clear(self, _: Button | None = None) -> None:
         self.clear_box.layout.display = "flex"
         self.status.value = ""
 
-    def _cancel_clear(self, _: W.Button | None = None) -> None:
+    def _cancel_clear(self, _: Button | None = None) -> None:
         self.clear_box.layout.display = "none"
         self.status.value = base.status("info", "nothing was cleared.")
 
-    def _clear(self, _: W.Button | None = None) -> None:
+    def _clear(self, _: Button | None = None) -> None:
         gone = self.journal.clear_today()
         self.result["cleared"] = gone
         self.clear_box.layout.display = "none"
@@ -151,7 +147,7 @@ class JournalPrivacy(W.VBox):
         self.passphrase.value = ""
         self.repeat.value = ""
 
-    def _lock(self, _: W.Button | None = None) -> None:
+    def _lock(self, _: Button | None = None) -> None:
         if self.passphrase.value != self.repeat.value:
             self.status.value = base.status("error", "the two passphrases are not the same; type them again.")
             self._forget_typed()
@@ -170,7 +166,7 @@ class JournalPrivacy(W.VBox):
         self._show_lock()
         self.changed()
 
-    def _unlock(self, _: W.Button | None = None) -> None:
+    def _unlock(self, _: Button | None = None) -> None:
         try:
             self.journal.unlock(self.passphrase.value)
         except (WrongPassphrase, ValueError) as exc:
@@ -184,13 +180,13 @@ class JournalPrivacy(W.VBox):
         self._show_lock()
         self.changed()
 
-    def _lock_now(self, _: W.Button | None = None) -> None:
+    def _lock_now(self, _: Button | None = None) -> None:
         self.journal.lock_now()
         self.status.value = base.status("ok", "locked again. Your passphrase opens it.")
         self._show_lock()
         self.changed()
 
-    def _remove(self, _: W.Button | None = None) -> None:
+    def _remove(self, _: Button | None = None) -> None:
         try:
             self.journal.remove_lock(self.passphrase.value)
         except (WrongPassphrase, ValueError) as exc:

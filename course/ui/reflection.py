@@ -11,10 +11,10 @@ from ..charts import journal as charts
 from ..journal import CheckIn, Journal, Reflection
 from . import base
 from .base import live_figure, redraw
-from .controls import RangeInput
+from .controls import Button, RadioGroup, RangeInput
 
 
-class CheckInWidget(W.VBox):
+class CheckInWidget(base.Panel):
     """A few 0-10 sliders and a note, saved to the journal, with past check-ins charted."""
 
     def __init__(self, journal: Journal | None = None):
@@ -26,12 +26,12 @@ class CheckInWidget(W.VBox):
             for s in self.scales
         }
         self.note = base.writing_box(
-            "A note (optional)",
+            "A note about today (optional)",
             "Anything you want to remember about today. It goes only into your journal.",
-            height="5em",
+            rows=3,
         )
         self.save = base.button("Save check-in", self._save, "primary")
-        self.status = base.html()
+        self.status = base.status_line()
         self.support = base.html()
         past = self.journal.checkins()
         self.figure = live_figure(charts.checkin_figure(past, self.scales))
@@ -60,7 +60,7 @@ class CheckInWidget(W.VBox):
     def _describe(self, past: list[CheckIn]) -> None:
         self.summary.value = f"<p><b>In words:</b> {base.esc(charts.checkin_summary(past, self.scales))}</p>"
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         scores = {sid: slider.value for sid, slider in self.sliders.items()}
         try:
             self.result = self.journal.add_checkin(scores, self.note.value)
@@ -92,8 +92,11 @@ class CheckInWidget(W.VBox):
         )
 
 
-class ReflectionWidget(W.VBox):
-    """A prompt, a text area and a save button. Every save is kept; drafts survive closing."""
+class ReflectionWidget(base.Panel):
+    """A prompt, a text area and a save button. Every save is kept; drafts survive closing.
+
+    The prompt is the text area's label (with its hint read after it), so a screen reader names
+    each box by its own question, not three boxes all called "Your reflection"."""
 
     def __init__(
         self,
@@ -107,17 +110,18 @@ class ReflectionWidget(W.VBox):
         self.prompt = prompt if prompt is not None else content.prompt(module_id, prompt_id)
         self.draft_key = f"reflection:{module_id}:{prompt_id}"
         self.result: Reflection | None = None
-        hint = f'<br><span style="color:#444">{base.esc(self.prompt.hint)}</span>' if self.prompt.hint else ""
-        self.question = base.html(f"<p><b>✎ {base.esc(self.prompt.text)}</b>{hint}</p>")
         self.text = base.writing_box(
-            "Your reflection",
+            self.prompt.text,
             "Write here, then press Save. It goes only into your private journal, not into what you hand in.",
-            height="9em",
+            rows=6,
             width="46em",
+            hint=self.prompt.hint,
         )
         self.drafts = base.html()
-        self.save = base.button("Save to my journal", self._save, "primary")
-        self.status = base.html()
+        self.save = base.button(
+            "Save to my journal", self._save, "primary", context=f"your reflection on “{self.prompt.text}”"
+        )
+        self.status = base.status_line()
         self.history = base.html()
         self.binder = base.binder_export(self.journal)
         self._restore_draft()
@@ -128,7 +132,6 @@ class ReflectionWidget(W.VBox):
         super().__init__(
             [
                 *base.locked_notice(self.journal),
-                self.question,
                 self.text,
                 self.drafts,
                 self.save,
@@ -137,6 +140,11 @@ class ReflectionWidget(W.VBox):
                 *extra,
             ]
         )
+
+    @property
+    def question(self) -> str:
+        """The prompt, as the learner reads it above the box."""
+        return self.text.label
 
     def _saved(self) -> list[Reflection]:
         return self.journal.reflections(self.prompt.module, self.prompt.id)
@@ -171,7 +179,7 @@ class ReflectionWidget(W.VBox):
         )
         self.drafts.value = f'<p style="margin:0.2em 0;font-size:0.9em">{words}</p>'
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         try:
             self.result = self.journal.add_reflection(
                 self.prompt.module, self.prompt.id, self.prompt.text, self.text.value
@@ -203,29 +211,26 @@ class ReflectionWidget(W.VBox):
         )
 
 
-class QuizWidget(W.VBox):
-    """Multiple-choice questions with an explanation for whichever option is picked."""
+class QuizWidget(base.Panel):
+    """Multiple-choice questions with an explanation for whichever option is picked.
+
+    Each question is one radio group named by the question itself (one Tab stop; arrow keys
+    choose), and its explanation appears in a status line just under it."""
 
     def __init__(self, module_id: str):
         self.questions = content.quiz(module_id)
         self.result: dict[str, dict[str, Any]] = {}
-        self.choices: list[W.RadioButtons] = []
-        self.feedback: list[W.HTML] = []
+        self.choices: list[RadioGroup] = []
+        self.feedback: list[W.Widget] = []
         self.score = base.html()
         children: list[W.Widget] = []
         for n, q in enumerate(self.questions, start=1):
-            radio = W.RadioButtons(
-                options=[o.text for o in q.options],
-                index=None,
-                description=f"Question {n}",
-                layout=W.Layout(width="auto", max_width="52em"),
-                style={"description_width": "initial"},
-            )
-            note = base.html()
+            radio = RadioGroup(f"{n}. {q.question}", [o.text for o in q.options])
+            note = base.status_line()
             radio.observe(lambda change, i=n - 1: self._answer(i, change["new"]), names="index")
             self.choices.append(radio)
             self.feedback.append(note)
-            children += [base.html(f"<p><b>{n}. {base.esc(q.question)}</b></p>"), radio, note]
+            children += [radio, note]
         self._tally()
         super().__init__([*children, self.score])
 
@@ -236,14 +241,11 @@ class QuizWidget(W.VBox):
         option = q.options[index]
         self.result[q.id] = {"chosen": index, "correct": option.correct}
         if option.correct:
-            head = '<b style="color:#00603f">✓ Right.</b>'
+            head = '<b class="closer-right">✓ Right.</b>'
         else:
-            head = '<b style="color:#8a3b00">✗ Not quite.</b>'
-        self.feedback[
-            i
-        ].value = (
-            f'<div role="status" style="margin:0 0 0.8em 1em">{head} {base.esc(option.explanation)}</div>'
-        )
+            head = '<b class="closer-wrong">✗ Not quite.</b>'
+        self.feedback[i].value = f'<p class="closer-feedback">{head} {base.esc(option.explanation)}</p>'
+
         self._tally()
 
     def _tally(self) -> None:

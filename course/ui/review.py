@@ -12,11 +12,14 @@ from ..charts import journal as charts
 from ..journal import Journal
 from . import base
 from .base import live_figure, redraw
-from .controls import DownloadLink
+from .controls import Button, DownloadLink, TextBox
 
 
-class PlanBuilder(W.VBox):
-    """Up to three intentions, each with a small step and a supporter; saved, restored, exportable."""
+class PlanBuilder(base.Panel):
+    """Up to three intentions, each with a small step and a supporter; saved, restored, exportable.
+
+    The step and supporter boxes repeat in each row, so their names carry the row for screen
+    readers ("Intention 2: A small first step")."""
 
     KIND = plan.KIND
     MODULE = plan.MODULE
@@ -40,26 +43,30 @@ class PlanBuilder(W.VBox):
         self.result: list[plan.Intention] = plan.plan_from_payload(saved[-1].payload) if saved else []
         self._record_id: int | None = None
         self._saved_at: datetime | None = saved[-1].created_at if saved else None
-        wide = {"description_width": "11em"}  # one width, so the three boxes line up
-        field = W.Layout(width="100%", max_width="50em")
-        self.rows: list[tuple[W.Text, W.Text, W.Text]] = []
+        self.rows: list[tuple[TextBox, TextBox, TextBox]] = []
         boxes = []
         for n, (goal, step, who) in enumerate(self.EXAMPLES, start=1):
             row = (
-                W.Text(description=f"Intention {n}", placeholder=f"e.g. {goal}", style=wide, layout=field),
-                W.Text(
-                    description="A small first step", placeholder=f"e.g. {step}", style=wide, layout=field
+                TextBox(f"Intention {n}", placeholder=f"e.g. {goal}", max_width="50em"),
+                TextBox(
+                    "A small first step",
+                    context=f"Intention {n}",
+                    placeholder=f"e.g. {step}",
+                    max_width="50em",
                 ),
-                W.Text(
-                    description="Who can support you", placeholder=f"e.g. {who}", style=wide, layout=field
+                TextBox(
+                    "Who can support you",
+                    context=f"Intention {n}",
+                    placeholder=f"e.g. {who}",
+                    max_width="50em",
                 ),
             )
             self.rows.append(row)
             boxes.append(W.VBox(list(row), layout=W.Layout(margin="0 0 0.8em 0")))
         for row, item in zip(self.rows, self.result, strict=False):
             row[0].value, row[1].value, row[2].value = item.intention, item.step, item.support
-        self.save = base.button("Save my plan", self._save, "primary")
-        self.status = base.html()
+        self.save = base.button("Save my plan", self._save, "primary", context="your intentions")
+        self.status = base.status_line()
         self.summary = base.html()
         self.download = DownloadLink(
             label="Download my plan (Markdown)", mime="text/markdown", filename="closer-plan.md"
@@ -88,7 +95,7 @@ class PlanBuilder(W.VBox):
             ]
         )
 
-    def _save(self, _: W.Button | None = None) -> None:
+    def _save(self, _: Button | None = None) -> None:
         try:
             new = plan.plan_from_rows([[w.value for w in row] for row in self.rows])
         except ValueError as exc:
@@ -119,16 +126,15 @@ class PlanBuilder(W.VBox):
         self.download.content = plan.plan_markdown(self.result, self._saved_at) if self.result else ""
 
 
-class JournalReview(W.VBox):
+class JournalReview(base.Panel):
     """The learner's own journal, grouped by module, with a friendly word when it is empty."""
 
     def __init__(self, journal: Journal | None = None):
         self.journal = base.journal_or_default(journal)
         self.body = base.html()
         self.result: list[review.ModuleReview] = []
-        super().__init__(
-            [*base.locked_notice(self.journal), self.body, base.button("Refresh", lambda _: self.refresh())]
-        )
+        refresh = base.button("Refresh", lambda _: self.refresh(), context="your journal review")
+        super().__init__([*base.locked_notice(self.journal), self.body, refresh])
         self.refresh()
 
     def refresh(self) -> None:
@@ -179,7 +185,7 @@ def _module_review_html(m: review.ModuleReview) -> str:
     )
 
 
-class ProgressCharts(W.VBox):
+class ProgressCharts(base.Panel):
     """Progress through the modules and check-ins over time, each chart told in words too."""
 
     def __init__(self, journal: Journal | None = None):

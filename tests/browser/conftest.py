@@ -22,8 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import free_port, stop_process_group
+
+# A kernel on a busy 2-core machine can take several seconds to answer a click: give every
+# expectation in the suite time for that (Playwright's own default is 5 s).
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CLOSER_CHROMIUM", "/usr/bin/chromium")
@@ -49,13 +54,28 @@ class Lab:
         self.url = url
         self.journal = journal
 
-    def api(self, path: str, method: str = "GET") -> object:
+    def api(self, path: str, method: str = "GET", body: object = None) -> object:
+        data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
-            f"{self.url}{path}", method=method, headers={"Authorization": f"token {TOKEN}"}
+            f"{self.url}{path}",
+            method=method,
+            data=data,
+            headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=30) as reply:
-            body = reply.read()
-        return json.loads(body) if body else None
+            answer = reply.read()
+        return json.loads(answer) if answer else None
+
+    def set_theme(self, theme: str) -> None:
+        """Save JupyterLab's theme setting ("JupyterLab Light" or "JupyterLab Dark") for the next page."""
+        raw = json.dumps({"theme": theme})
+        self.api("/lab/api/settings/@jupyterlab/apputils-extension:themes", "PUT", {"raw": raw})
+
+    def reset_layout(self) -> None:
+        """Give the default workspace the course's layout again, as a fresh `make course` or Binder
+        session has it (other pages may have saved theirs)."""
+        workspace = json.loads((ROOT / "config" / "workspace.json").read_text())
+        self.api("/lab/api/workspaces/default", "PUT", workspace)
 
     def shutdown_kernels(self) -> None:
         for session in self.api("/api/sessions"):
@@ -66,10 +86,26 @@ class LabDidNotStart(RuntimeError):
     pass
 
 
+def wait_for_kernel(page, timeout: float = 90_000) -> None:
+    """Wait until the notebook's kernel is connected and idle. JupyterLab's execution indicator
+    says "idle" before the kernel has even started, and a cell run then is refused with a
+    notice ("still initializing", the course's setting): the status bar says "Idle" only once
+    the kernel is really there."""
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=timeout
+    )
+    page.wait_for_function(
+        "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.innerText ?? '')",
+        timeout=timeout,
+    )
+
+
 @contextmanager
 def serve_course() -> Iterator[Lab]:
     """JupyterLab serving a disposable copy of the course: running notebooks in a browser
     makes JupyterLab autosave them, outputs and all, and that must never touch the repository.
+    It serves what learners get from `make course` and Binder: the learner view (config/learner:
+    the Python package hidden, no nbgrader authoring tools), the course's settings and layout.
     Used by the browser suite and by `make bench`; raises LabDidNotStart if the server fails."""
     scratch = Path(tempfile.mkdtemp(prefix="closer-browser-"))
     served = scratch / "closer"
@@ -82,7 +118,13 @@ def serve_course() -> Iterator[Lab]:
         os.environ,
         CLOSER_DATA_DIR=str(scratch / "journal"),
         JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTER_CONFIG_PATH=str(ROOT / "config" / "learner"),
         JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+    )
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    WorkspacesManager(str(scratch / "workspaces")).save(
+        "default", (ROOT / "config" / "workspace.json").read_text()
     )
     with open(scratch / "lab.log", "w") as log:
         server = subprocess.Popen(

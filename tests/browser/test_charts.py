@@ -62,3 +62,22 @@ def test_charts_draw_where_the_page_has_no_plotly_of_its_own(lab, page):
     expect(area.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     assert page.evaluate("() => typeof window.Plotly.react") == "function"
     expect(area.get_by_text("Drawing the chart")).to_have_count(0)
+
+
+def test_charts_follow_the_theme_when_the_learner_switches_it(lab, page):
+    """Switching JupyterLab to its dark theme redraws every chart with the dark template and the
+    dark value of each role colour, in place; switching back restores the light ones."""
+    nb = Notebook(page, ROOT / "course" / "03_avoider_and_pursuer.ipynb")
+    nb.open_and_run(lab.url)
+    sim = nb.output_with("course.pursue_withdraw()")
+    plot = sim.locator(".js-plotly-plot").first
+    plot.evaluate("el => { el.dataset.seen = 'before the switch'; }")
+    colours = "el => [el._fullLayout.font.color, el._fullLayout.annotations[0].font.color]"
+    assert plot.evaluate(colours) == ["#1f2d3d", "#1f2d3d"]
+    try:
+        nb.set_theme("JupyterLab Dark")
+        assert plot.evaluate(colours) == ["#e6e9ee", "#e6e9ee"]
+        assert plot.get_attribute("data-seen") == "before the switch", "redrawn in place"
+    finally:
+        nb.set_theme("JupyterLab Light")
+    assert plot.evaluate(colours) == ["#1f2d3d", "#1f2d3d"]

@@ -43,7 +43,9 @@ def test_checkin_figure_has_one_trace_per_scale_with_the_scores():
     fig = go.Figure(checkin_figure(_checkins(*rows), SCALES))
     assert [t.name for t in fig.data] == [s.label for s in SCALES]
     assert all(list(t.y) == [2, 7] for t in fig.data)
-    assert list(fig.data[0].x) == [T0, T0 + timedelta(days=1)]
+    # on the learner's own clock, as the words beside the chart are
+    local = T0.astimezone().replace(tzinfo=None)
+    assert list(fig.data[0].x) == [local, local + timedelta(days=1)]
     # never colour alone: every scale also has its own symbol and dash
     assert len({t.marker.symbol for t in fig.data}) == len(SCALES)
     assert len({t.line.dash for t in fig.data}) == len(SCALES)
@@ -57,7 +59,12 @@ def test_checkin_figure_with_a_missing_scale_leaves_a_gap():
 
 
 def test_single_checkin_is_shown_as_markers_and_empty_history_as_a_message():
-    assert go.Figure(checkin_figure(_checkins({"open": 3}), SCALES)).data[0].mode == "markers"
+    one = go.Figure(checkin_figure(_checkins({"open": 3}), SCALES))
+    assert one.data[0].mode == "markers"
+    # a date on the axis, never a zoom into fractions of a second around the one check-in
+    start, end = (datetime.fromisoformat(str(x)) for x in one.layout.xaxis.range)
+    assert end - start == timedelta(days=3) and one.layout.xaxis.tickformat == "%d %b %Y"
+    assert one.layout.xaxis.dtick == 24 * 60 * 60 * 1000
     empty = go.Figure(checkin_figure([], SCALES))
     assert not empty.data
     assert "No check-ins yet" in empty.layout.annotations[0].text

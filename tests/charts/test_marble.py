@@ -16,7 +16,7 @@ def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
     path, by_round, start, end = fig.data
     assert path.name == "The marble's path" and len(path.x) == run.rounds + 1
     assert list(by_round.y) == list(run.distances) and list(by_round.x) == list(range(run.rounds + 1))
-    assert start.marker.symbol == "circle-open" and list(start.text) == ["start"]
+    assert start.marker.symbol == "circle-open" and start.name == "Start" and start.mode == "markers"
     assert end.name == "Where the marble ends" and end.marker.symbol == "circle"
     assert list(end.text) == ["round 12"]
     # the pane is square, centred on the closest place, with rings for the bands and the edge
@@ -24,6 +24,11 @@ def test_marble_figure_draws_the_path_on_the_pane_and_by_round():
     circles = [s for s in fig.layout.shapes if s.type == "circle"]
     assert sorted(s.x1 for s in circles) == [marble.CLOSE, marble.FAR, marble.EDGE]
     assert {a.text for a in fig.layout.annotations} >= {"centre", "close", "partway", "near the edge"}
+    # the last position's words point towards the centre and may leave the pane (never cut off)
+    assert end.cliponaxis is False
+    assert end.textposition == ("top" if end.y[0] < 0 else "bottom") + " " + (
+        "right" if end.x[0] < 0 else "left"
+    )
 
 
 def test_marble_figure_marks_a_fall_with_a_cross_and_words():

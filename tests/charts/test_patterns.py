@@ -21,7 +21,8 @@ S = scoring.patterns_settings()
 
 
 def _annotations(fig) -> list[str]:
-    return [a.text for a in fig.layout.annotations]
+    """The annotations' words (a label may break onto two lines to fit a phone)."""
+    return [a.text.replace("<br>", " ") for a in fig.layout.annotations]
 
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -14,7 +14,17 @@ import course
 from course.ui.base import ChartView
 from course.ui.building import ConversationPlannerWidget, EmotionExplorerWidget, SmallStepsLadderWidget
 from course.ui.closeness import ClosenessMapWidget
-from course.ui.controls import CheckboxGroup, DownloadLink, RangeInput
+from course.ui.controls import (
+    Button,
+    CheckboxGroup,
+    DownloadLink,
+    RadioGroup,
+    RangeInput,
+    Select,
+    StatusLine,
+    TextArea,
+    TextBox,
+)
 from course.ui.fear import RootsReflectionWidget, SignsCheckWidget
 from course.ui.journal import JournalManager, ModuleStart
 from course.ui.patterns import PatternsCheckWidget
@@ -98,12 +108,60 @@ def test_widgets_draw_charts_without_loading_plotlys_object_model(tmp_path):
 @pytest.mark.parametrize("make", ALL)
 def test_every_control_has_a_label(make):
     for w in walk(make()):
-        if isinstance(w, (W.Button, W.Text, W.Textarea, W.Dropdown, W.RadioButtons)):
+        # ipywidgets' own form controls lose their keys to JupyterLab's notebook: none is left
+        assert not isinstance(w, (W.Button, W.Text, W.Textarea, W.Dropdown, W.RadioButtons, W.Checkbox))
+        if isinstance(w, Button):
             assert w.description.strip()
-        elif isinstance(w, RangeInput):
+        elif isinstance(w, (RangeInput, RadioGroup, Select, TextBox, TextArea)):
             assert w.label.strip()
         elif isinstance(w, CheckboxGroup):
             assert w.legend.strip() and all(option.strip() for option in w.options)
+
+
+def _names(widget) -> list[str]:
+    """Each control's accessible name as the page builds it (label, with its context first)."""
+    names = []
+    for w in walk(widget):
+        if isinstance(w, Button):
+            names.append(f"{w.description}: {w.context}" if w.context else w.description)
+        elif isinstance(w, (RadioGroup, Select, TextBox, TextArea)):
+            names.append(f"{w.context}: {w.label}" if w.context else w.label)
+        elif isinstance(w, RangeInput):
+            names.append(w.label)
+    return names
+
+
+@pytest.mark.parametrize(
+    "module", ["00_welcome", "01_what_is_intimacy", "05_building_intimacy", "07_next_steps"]
+)
+def test_repeated_controls_get_names_of_their_own(module):
+    """Three reflections, or three intentions, never give three controls one name."""
+    from course import content
+
+    widgets = [course.reflection(module, p.id) for p in content.prompts(module)]
+    widgets += [course.module_done(module), course.quiz(module)]
+    extra = {
+        "00_welcome": [course.progress_overview, course.journal_manager, course.checkin],
+        "01_what_is_intimacy": [course.closeness_map],
+        "05_building_intimacy": [
+            course.emotion_explorer,
+            course.conversation_planner,
+            course.small_steps_ladder,
+        ],
+        "07_next_steps": [
+            course.checkin,
+            course.progress_charts,
+            course.journal_review,
+            course.plan_builder,
+            course.journal_manager,
+        ],
+    }
+    widgets += [make() for make in extra[module]]
+    names = [name for w in widgets for name in _names(w)]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    if module == "07_next_steps":
+        plan = next(w for w in widgets if isinstance(w, PlanBuilder))
+        assert "Intention 2: A small first step" in _names(plan)
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -128,13 +186,61 @@ def test_on_binder_the_download_link_follows_each_save(monkeypatch):
     assert "written just now" in w.binder.link.content
 
 
+def test_radio_group_keeps_index_and_value_in_step():
+    r = RadioGroup("Pick one", [("Yes", True), ("No", False), ("One", 1)])
+    assert r.index is None and r.value is None and r.labels == ["Yes", "No", "One"]
+    r.index = 1  # as the page sends a choice
+    assert r.value is False
+    r.value = 1
+    assert r.index == 2, "1 is its own option, not True"
+    with pytest.raises(Exception, match="not an option"):
+        r.value = "maybe"
+    r.index = None
+    assert r.value is None
+    with pytest.raises(ValueError, match="needs a label"):
+        RadioGroup(" ", ["a"])
+
+
+def test_select_starts_on_its_first_option_and_buttons_click_once_each():
+    s = Select("Who", [("Friend", "friend"), ("Family", "family")])
+    assert (s.index, s.value) == (0, "friend")
+    s.index = 1
+    assert s.value == "family"
+    pressed = []
+    b = Button("Save", context="my plan")
+    b.on_click(lambda button: pressed.append(button))
+    b._handle_click(b, {"event": "click"}, [])  # what the page sends
+    b.disabled = True
+    b.click()
+    assert pressed == [b], "a disabled button does nothing"
+
+
+def test_the_page_sends_changes_as_messages_and_only_to_synced_traits():
+    """A change from the page arrives as a message (in order with button presses)."""
+    box = TextBox("Name")
+    box._set_from_page(box, {"method": "set", "state": {"value": "Robin", "_dom_classes": ["x"]}}, [])
+    assert box.value == "Robin"
+    box._set_from_page(box, {"method": "set", "state": {"not_a_trait": 1}}, [])
+    radio = RadioGroup("Q", [("Yes", True), ("No", False)])
+    radio._set_from_page(radio, {"method": "set", "state": {"index": 1}}, [])
+    assert radio.value is False
+
+
+def test_status_lines_and_text_boxes_take_the_focus_when_asked():
+    for control in (StatusLine("Saved."), TextBox("Name"), RadioGroup("Q", ["a", "b"])):
+        sent = []
+        control.send = lambda content, buffers=None, sent=sent: sent.append(content)  # type: ignore[method-assign]
+        control.focus()
+        assert sent == [{"do": "focus"}]
+
+
 def test_text_blocks_share_one_layout_and_style_until_something_closes_them():
-    quiz = course.quiz("01_what_is_intimacy")
-    texts = [w for w in walk(quiz) if isinstance(w, W.HTML)]
+    pacing = course.pacing_chart()
+    texts = [w for w in walk(pacing) if isinstance(w, W.HTML)]
     assert len(texts) > 3
     assert len({id(t.layout) for t in texts}) == 1 and len({id(t.style) for t in texts}) == 1
     W.Widget.close_all()
-    fresh = [w for w in walk(course.quiz("01_what_is_intimacy")) if isinstance(w, W.HTML)]
+    fresh = [w for w in walk(course.pacing_chart()) if isinstance(w, W.HTML)]
     assert fresh[0].layout is not texts[0].layout and fresh[0].layout.comm is not None
 
 
@@ -206,8 +312,9 @@ def test_a_chart_change_is_one_message_with_the_new_figure_and_its_name():
     fig = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {"title": {"text": "Pace"}}}
     view.show(fig)
     updates = [m["state"] for m in sent if m.get("method") == "update"]
-    assert len(updates) == 1 and set(updates[0]) == {"plot", "label"}
-    assert updates[0]["label"] == "Chart: Pace"
+    assert len(updates) == 1 and set(updates[0]) == {"plot", "label", "caption"}
+    assert updates[0]["label"] == "Chart: Pace" and updates[0]["caption"] == "Pace"
+    assert "title" not in updates[0]["plot"]["layout"], "the title is shown as text above the plot"
     assert updates[0]["plot"]["data"] == fig["data"] and updates[0]["plot"]["config"]["displaylogo"] is False
 
 

@@ -22,11 +22,18 @@ def test_closeness_map_adds_removes_draws_and_saves_as_it_goes():
     assert traces == {"You": ["you"], "Friend": ["Sam"], "Family": ["Mum"]}
     assert not w.figure.plot_layout.annotations, "the empty-map hint is gone once someone is added"
     assert "Mum (family), closeness 10 of 10" in w.summary.value
+    rows = " ".join(
+        child.value for row in w.people.children for child in row.children if hasattr(child, "value")
+    )
+    assert "Mum: family, closeness 10, mostly I open up" in rows, "mid-sentence, the capital I stays"
     # saved as it goes, in a single record for this editing session
     (record,) = default_journal().records("closeness_map")
     assert [p["name"] for p in record.payload["people"]] == ["Sam", "Mum"]
+    sent = []
+    w.status.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
     w.remove("Sam")
     assert [p.name for p in w.result] == ["Mum"]
+    assert sent == [{"do": "focus"}], "the focus goes to the words saying Sam is off the map"
     assert "Friend" not in {t.name for t in w.figure.data}
     # reopening shows the map as it was left
     assert [p.name for p in course.closeness_map().result] == ["Mum"]

@@ -13,28 +13,26 @@ F = fear.settings()
 
 def test_signs_check_reads_back_gently_as_boxes_are_ticked():
     w = course.signs_check()
-    assert len(w.boxes) == 7
+    assert len(w.signs.options) == 7
     assert "not a test or a diagnosis" in html_text(w)
     assert w.result.kind == "none"
     assert F.readings["none"][:40] in w.reading.value.replace("&#x27;", "'")
-    w.boxes["trust"].value = True
-    w.boxes["rejection"].value = True
+    w.tick("trust", "rejection")
     assert w.result.ids == ("trust", "rejection")
     assert "You recognised these signs:" in w.reading.value
     assert "A small step:" in w.reading.value
     every = course.signs_check()
-    for box in every.boxes.values():
-        box.value = True
+    every.signs.value = list(every.signs.options)
     opening = w.reading.value.split("<ul>")[0]
     assert every.reading.value.split("<ul>")[0] == opening, "more ticks never change the gentle words"
-    w.boxes["trust"].value = False
+    w.tick("rejection")
     assert w.result.ids == ("rejection",)
     assert not default_journal().records("signs_check"), "nothing is saved without asking"
 
 
 def test_signs_check_saves_only_when_asked_and_shows_earlier_saves():
     w = course.signs_check()
-    w.boxes["surface"].value = True
+    w.tick("surface")
     w.save.click()
     (record,) = default_journal().records("signs_check", "02_fear_of_intimacy")
     assert record.payload == {"signs_recognised": [F.sign("surface").label]}

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import itertools
 
-import ipywidgets as W
 import pytest
 from support import walk
 
 import course
 from course import flags, pacing
-from course.ui.controls import RangeInput
+from course.ui.controls import Button, RangeInput
 
 F = flags.settings()
 
@@ -55,7 +54,7 @@ def test_every_pacing_example_shows_what_it_says(verdict):
 
 def test_pacing_example_buttons_work_when_clicked():
     w = course.pacing_chart()
-    (ahead,) = [b for b in walk(w.presets) if isinstance(b, W.Button) and "runs ahead" in b.description]
+    (ahead,) = [b for b in walk(w.presets) if isinstance(b, Button) and "runs ahead" in b.description]
     ahead.click()
     assert w.result.verdict == "ahead"
 

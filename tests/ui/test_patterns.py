@@ -9,6 +9,7 @@ import course
 from course import scoring
 from course.journal import default_journal
 from course.scoring import keyed
+from course.ui.controls import RadioGroup
 
 S = scoring.patterns_settings()
 
@@ -21,11 +22,14 @@ def _answer(w, avoider: int, pursuer: int) -> None:
 
 def test_patterns_check_uses_accessible_choices_not_sliders():
     w = course.patterns_check()
-    radios = [x for x in walk(w) if isinstance(x, W.RadioButtons)]
+    radios = [x for x in walk(w) if isinstance(x, RadioGroup)]
     assert len(radios) == len(S.items) >= 16
     assert all(r.orientation == "horizontal" and r.index is None for r in radios)
     assert [v for _, v in radios[0].options] == list(range(1, 8))
     assert radios[0].options[0][0] == "1 strongly disagree" and radios[0].options[-1][0] == "7 strongly agree"
+    # every point says what it means, and each group is named by its own statement
+    assert radios[0].labels[1] == "2 disagree"
+    assert radios[2].label == f"3. {S.items[2].text}"
     assert not any(isinstance(x, (W.IntSlider, W.FloatSlider)) for x in walk(w))
     assert "A reflection tool, not a validated test or a diagnosis" in html_text(w)
     assert "0 of 18 answered" in w.progress.value

@@ -17,11 +17,11 @@ def _panel():
 
 def test_the_drafts_box_turns_drafts_on_and_off_and_says_what_it_did():
     panel = _panel()
-    assert panel.drafts.value is False and panel.drafts.description == "Keep drafts while I type"
-    panel.drafts.value = True
+    assert panel.drafts.value == [] and panel.drafts.options == ["Keep drafts while I type"]
+    panel.drafts.value = ["Keep drafts while I type"]
     assert default_journal().keep_drafts and "drafts are kept as you type" in panel.status.value
     default_journal().save_draft("reflection:x:y", "half")
-    panel.drafts.value = False
+    panel.drafts.value = []
     assert not default_journal().keep_drafts and default_journal().counts()["drafts"] == 0
     assert "every draft kept so far is deleted" in panel.status.value
 

@@ -40,7 +40,7 @@ def test_a_very_low_checkin_offers_help():
 
 def test_reflection_saves_shows_history_and_escapes_text():
     w = course.reflection("01_what_is_intimacy", "seen")
-    assert "truly seen" in w.question.value
+    assert "truly seen" in w.question and w.text.label == w.question, "the prompt names the box"
     w.text.value = "My aunt <b>at</b> the station"
     w.save.click()
     assert w.result.text == "My aunt <b>at</b> the station"

@@ -6,13 +6,13 @@ import re
 import time
 from datetime import datetime, timezone
 
-import ipywidgets as W
 from support import course_markdown, walk
 
 import course
 from course import content
 from course.journal import default_journal
 from course.ui.base import ChartView
+from course.ui.controls import Button
 
 
 def _fill(w, n, intention, step, support=""):
@@ -26,7 +26,7 @@ MODULES = content.modules()
 def test_plan_is_saved_restored_and_exportable():
     w = course.plan_builder()
     assert w.result == [] and w.download.content == ""
-    assert all(r.description for row in w.rows for r in row)
+    assert all(r.label for row in w.rows for r in row)
     _fill(w, 0, "Let my sister <b>in</b>", "Call on Sunday", "Dev")
     _fill(w, 2, "Rest more", "Bed by eleven")
     w.save.click()
@@ -167,7 +167,7 @@ def test_progress_charts_follow_the_journal():
     assert "You have marked 1 of 8 modules as finished, and opened 1 more" in w.progress_words.value
     assert "You have one check-in" in w.checkin_words.value
     assert any(isinstance(x, ChartView) for x in walk(w))
-    assert isinstance(w.children[-1], W.Button)
+    assert isinstance(w.children[-2], Button), "the refresh button closes the panel"
 
 
 def test_the_quiz_note_names_the_questions_that_mention_sex():
