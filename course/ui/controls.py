@@ -57,13 +57,25 @@ function keepKeys(node) {
   return () => node.removeEventListener("keydown", stop);
 }
 
-// A learner's change goes to the kernel at once, in order with button presses. ipywidgets' own
-// way (save_changes) holds a change back while an earlier one awaits the kernel's reply, so the
-// press on "Save" could reach the kernel before the words it was meant to save.
+// A learner's change goes to the kernel at once, as a message. ipywidgets' own way (save_changes)
+// holds a change back while an earlier one awaits the kernel's reply, so a press on "Save" could
+// reach the kernel before the words it was meant to save. And ipykernel (7) runs a widget message
+// that arrives while another is being handled at the same time as it, so a press sent right
+// behind the words can still overtake them: a press waits (afterChanges) until every change made
+// before it has been handled (the kernel says "idle" for it), or 3 s at most.
+const inFlight = (globalThis.__closerInFlight ??= new Set());
 function commit(model, name, value) {
   model.set(name, value);
-  model.send({ method: "set", state: { [name]: value } });
+  let finish;
+  const landed = new Promise((resolve) => {
+    finish = () => { inFlight.delete(landed); resolve(); };
+  });
+  inFlight.add(landed);
+  setTimeout(finish, 3000);
+  const idle = (msg) => { if (msg?.content?.execution_state === "idle") finish(); };
+  model.send({ method: "set", state: { [name]: value } }, { iopub: { status: idle } });
 }
+const afterChanges = () => Promise.all([...inFlight]);
 
 // The kernel asks a control to take the focus ({do: "focus"}) after an action removed what the
 // learner was on, so the focus never drops to the top of the page.
@@ -641,7 +653,8 @@ function render({ model, el }) {
     button.className = "closer-button" + (look ? ` closer-button--${look}` : "");
     button.disabled = model.get("disabled");
   };
-  button.addEventListener("click", () => model.send({ event: "click" }));
+  // The words typed just before (sent as the text box lost the focus) reach the kernel first.
+  button.addEventListener("click", () => afterChanges().then(() => model.send({ event: "click" })));
   model.on("change", sync);
   const unkeep = keepKeys(el);
   const unfocus = onFocusRequest(model, () => button);
