@@ -132,9 +132,15 @@ class _Control(anywidget.AnyWidget):
         self.on_msg(self._set_from_page)
 
     def _set_from_page(self, _widget: object, content: dict, _buffers: object) -> None:
-        if isinstance(content, dict) and content.get("method") == "set":
-            synced = set(self.keys)
-            self.set_state({k: v for k, v in content.get("state", {}).items() if k in synced})
+        """Take a change the page made. It is not sent back (the page has it already): an echo
+        could land after the learner's next key and move the control back a step."""
+        if not (isinstance(content, dict) and content.get("method") == "set"):
+            return
+        synced = set(self.keys)
+        state = {k: v for k, v in content.get("state", {}).items() if k in synced}
+        with self._lock_property(**state), self.hold_trait_notifications():
+            for name, value in state.items():
+                self.set_trait(name, value)
 
     def focus(self) -> None:
         """Move the learner's focus to this control (after an action removed the one they were on)."""

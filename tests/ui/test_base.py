@@ -218,8 +218,11 @@ def test_select_starts_on_its_first_option_and_buttons_click_once_each():
 def test_the_page_sends_changes_as_messages_and_only_to_synced_traits():
     """A change from the page arrives as a message (in order with button presses)."""
     box = TextBox("Name")
+    sent = []
+    box.comm.send = lambda data=None, buffers=None, **_: sent.append(data)  # type: ignore[method-assign]
     box._set_from_page(box, {"method": "set", "state": {"value": "Robin", "_dom_classes": ["x"]}}, [])
     assert box.value == "Robin"
+    assert sent == [], "nothing is echoed back: a late echo could undo the learner's next key"
     box._set_from_page(box, {"method": "set", "state": {"not_a_trait": 1}}, [])
     radio = RadioGroup("Q", [("Yes", True), ("No", False)])
     radio._set_from_page(radio, {"method": "set", "state": {"index": 1}}, [])
