@@ -7,6 +7,11 @@ clear, which seals each new entry (X25519 key agreement, HKDF, AES-GCM: the ``cr
 library's primitives), and keeps the matching private key only wrapped with a key derived
 from the passphrase (scrypt). The passphrase and the key it makes are never stored: a lost
 passphrase means the sealed entries are lost, and the course says so before the lock is set.
+
+The browser edition's Python (Pyodide) has no ``cryptography`` (it is compiled, and Pyodide's
+build of it is not on PyPI), so there the lock is not available: ``AVAILABLE`` is False, the
+journal panel says so plainly, and anything that would seal or open raises ``LockUnavailable``.
+Nothing is ever sealed some weaker way instead.
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ import json
 import os
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+try:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+except ImportError:  # the browser edition: see the docstring
+    AVAILABLE = False
+else:
+    AVAILABLE = True
 
 PREFIX = "sealed1:"
 MIN_PASSPHRASE = 8
@@ -32,6 +42,24 @@ _INFO = b"closer-journal-entry"
 
 class WrongPassphrase(ValueError):
     """The passphrase does not open this journal."""
+
+
+UNAVAILABLE = (
+    "The lock is not available in the browser edition: the encryption it needs does not run in "
+    "the browser's Python. Use the course on your own computer for it."
+)
+
+
+class LockUnavailable(RuntimeError):
+    """This Python cannot seal or open entries (the browser edition)."""
+
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE)
+
+
+def _need() -> None:
+    if not AVAILABLE:
+        raise LockUnavailable()
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,7 @@ def check_passphrase(passphrase: object) -> str:
 
 
 def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
+    _need()
     kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     return kdf.derive(passphrase.encode("utf-8"))
 
@@ -80,6 +109,7 @@ def _raw(key: X25519PrivateKey | X25519PublicKey) -> bytes:
 def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
     """A new lock: what to store, and the private key for this session."""
     check_passphrase(passphrase)
+    _need()
     private = X25519PrivateKey.generate()
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapped = AESGCM(_passphrase_key(passphrase, salt)).encrypt(nonce, _raw(private), b"closer-journal-key")
@@ -88,6 +118,7 @@ def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
 
 def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
     """The private key, if ``passphrase`` is the one the lock was set with."""
+    _need()
     try:
         raw = AESGCM(_passphrase_key(passphrase, info.salt)).decrypt(
             info.nonce, info.wrapped, b"closer-journal-key"
@@ -100,6 +131,7 @@ def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
 def rewrap(info: LockInfo, private: X25519PrivateKey, passphrase: str) -> LockInfo:
     """The same lock under a new passphrase (the entries stay sealed as they are)."""
     check_passphrase(passphrase)
+    _need()
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapped = AESGCM(_passphrase_key(passphrase, salt)).encrypt(nonce, _raw(private), b"closer-journal-key")
     return LockInfo(info.public, salt, nonce, wrapped)
@@ -111,6 +143,7 @@ def _entry_key(shared: bytes, ephemeral: bytes) -> bytes:
 
 def seal(public: bytes, text: str) -> str:
     """``text`` sealed so that only the private key opens it."""
+    _need()
     ephemeral = X25519PrivateKey.generate()
     eph_public = _raw(ephemeral.public_key())
     key = _entry_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(public)), eph_public)
@@ -125,6 +158,7 @@ def is_sealed(value: object) -> bool:
 
 def open_sealed(private: X25519PrivateKey, value: str) -> str:
     """The text inside a sealed value."""
+    _need()
     blob = base64.b64decode(value[len(PREFIX) :])
     eph_public, nonce, sealed = blob[:32], blob[32:44], blob[44:]
     key = _entry_key(private.exchange(X25519PublicKey.from_public_bytes(eph_public)), eph_public)
