@@ -18,7 +18,9 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
     fig = base.figure(layout)
     if not checkins:
         return base.empty(fig, "No check-ins yet: your first one will appear here.")
-    times = [c.created_at for c in checkins]
+    # ISO text, as the server's kernel would send the times: the figure is plain JSON, which is
+    # all the browser edition's kernel can send (it has no converter for datetimes).
+    times = [c.created_at.isoformat() for c in checkins]
     mode = "lines+markers" if len(checkins) > 1 else "markers"
     for i, scale in enumerate(scales):
         values = [c.scores.get(scale.id) for c in checkins]

@@ -43,7 +43,7 @@ def test_checkin_figure_has_one_trace_per_scale_with_the_scores():
     fig = go.Figure(checkin_figure(_checkins(*rows), SCALES))
     assert [t.name for t in fig.data] == [s.label for s in SCALES]
     assert all(list(t.y) == [2, 7] for t in fig.data)
-    assert list(fig.data[0].x) == [T0, T0 + timedelta(days=1)]
+    assert list(fig.data[0].x) == [T0.isoformat(), (T0 + timedelta(days=1)).isoformat()]
     # never colour alone: every scale also has its own symbol and dash
     assert len({t.marker.symbol for t in fig.data}) == len(SCALES)
     assert len({t.line.dash for t in fig.data}) == len(SCALES)
@@ -74,3 +74,12 @@ def test_checkin_summary_in_words():
     assert "Settled 2, down from 6 in your first" in text
     one = checkin_summary(_checkins(first), SCALES)
     assert one.startswith("You have one check-in") and "Connected 3;" in one
+
+
+def test_checkin_figure_is_plain_json_with_iso_times():
+    """The browser edition's kernel sends widget state as it is, with no datetime converter."""
+    import json
+
+    fig = checkin_figure(_checkins({"connected": 3}, {"connected": 5}), SCALES)
+    assert json.loads(json.dumps(fig)) == fig
+    assert fig["data"][0]["x"] == ["2026-11-01T09:00:00+00:00", "2026-11-02T09:00:00+00:00"]
