@@ -11,6 +11,8 @@ once loaded:
   PyPI), the kernel's own wheels from the installed jupyterlite-pyodide-kernel, and a wheel of
   the course package built here, whose data files are JSON (the browser has no YAML parser);
 - a Pyodide lock file listing exactly those wheels, every one preloaded when the kernel starts;
+- all of that Python compiled to bytecode ahead of time, by Pyodide itself run in Node
+  (lite/precompile.py says why: a kernel start took twice as long without it);
 - the lab extensions for the kernel, ipywidgets, anywidget and plotly, from this environment
   (so the kernel's ipywidgets and anywidget must be the versions installed here);
 - the learner's notebooks: `course/` without the facilitators' two, and `exercises/` (the
@@ -44,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lite"
 SITE = ROOT / "_site"
 REQUIREMENTS = ROOT / "lite" / "requirements.txt"
+PRECOMPILE = ROOT / "lite" / "precompile.mjs"
 OVERRIDES = ROOT / "config" / "lab-overrides.json"
 
 # npm's `pyodide` package: the version jupyterlite-pyodide-kernel 0.8.6 was made for.
@@ -218,6 +221,38 @@ def kernel_wheels() -> list[Path]:
     return wheels
 
 
+def precompile(core: Path, archives: list[tuple[Path, str, bool]]) -> dict[Path, Path]:
+    """Bytecode-compiled copies of ``archives`` ((path, "stdlib" or "wheel", keep sources)),
+    made by Pyodide in Node (lite/precompile.py) and cached by what went into them."""
+    cache = CACHE / "compiled"
+    cache.mkdir(parents=True, exist_ok=True)
+    recipe = hashlib.sha256(PYODIDE_VERSION.encode())
+    for part in (PRECOMPILE, PRECOMPILE.with_suffix(".py")):
+        recipe.update(part.read_bytes())
+    done, jobs = {}, []
+    for path, kind, keep in archives:
+        key = hashlib.sha256(recipe.digest() + path.read_bytes() + f"{kind}{keep}".encode()).hexdigest()[:24]
+        target = cache / f"{key}-{path.name}"
+        done[path] = target
+        if not target.is_file():
+            jobs.append(
+                {"kind": kind, "keep_sources": keep, "src": str(path), "dst": str(target) + ".partial"}
+            )
+    if jobs:
+        node = shutil.which("node")
+        if node is None:
+            raise BuildError(
+                "Node.js is needed to compile the browser edition's Python (apt-get install -y nodejs)."
+            )
+        (cache / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+        subprocess.run(
+            [node, str(PRECOMPILE), str(core), str(cache / "jobs.json")], check=True, stdin=subprocess.DEVNULL
+        )
+        for job in jobs:
+            Path(job["dst"]).rename(job["dst"].removesuffix(".partial"))
+    return done
+
+
 def data_as_json(data_dir: Path) -> dict[str, str]:
     """Every course/data/*.yaml as JSON text, keyed by the JSON file's name. The browser has no
     YAML parser; course.schema reads these there, with the same checks and messages."""
@@ -379,6 +414,12 @@ def site_config(lock: dict) -> dict:
 # The site's address opens the welcome notebook. The root page stays JupyterLite's own (every
 # page reads its configuration from it); only the script that sends a visitor on changes.
 ROOT_SCRIPT = "await import('./config-utils.js');"
+# JupyterLite's service worker answers the kernel's file requests (its drive). With its cache off
+# (the default) it also passed every other request on with a fetch of its own: no gain, twice the
+# work, and the browser then keeps no compiled code for scripts and WebAssembly between visits. It
+# now leaves those to the browser; the drive's requests are answered as before.
+SW_PASS_ON = "shouldDrop(t,a)||(n=maybeFromCache(e))"
+SW_LEAVE = "shouldDrop(t,a)||!enableCache||(n=maybeFromCache(e))"
 
 
 def build(out: Path) -> Path:
@@ -391,12 +432,17 @@ def build(out: Path) -> Path:
     shutil.rmtree(lite_dir, ignore_errors=True)
     pyodide = lite_dir / "static" / "pyodide"
     pyodide.mkdir(parents=True)
+    wheels.append(course_wheel(lite_dir))
+    compiled = precompile(
+        core,
+        [(core / "python_stdlib.zip", "stdlib", False)]
+        + [(wheel, "wheel", wheel.name.startswith("closer_course-")) for wheel in wheels],
+    )
     for name in PYODIDE_FILES:
-        shutil.copy2(core / name, pyodide / name)
-    wheels.append(course_wheel(pyodide))
+        shutil.copy2(compiled.get(core / name, core / name), pyodide / name)
     for wheel in wheels:
-        if wheel.parent != pyodide:
-            shutil.copy2(wheel, pyodide / wheel.name)
+        shutil.copy2(compiled[wheel], pyodide / wheel.name)
+    wheels = [pyodide / wheel.name for wheel in wheels]
     lock = pyodide_lock(wheels, json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8")))
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
     for name in EXTENSIONS:
@@ -432,6 +478,10 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's index.html has changed: update ROOT_SCRIPT in scripts/build_lite.py.")
     welcome = f"location.replace('./lab/index.html?path={WELCOME}' + location.hash);"
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
+    worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
+    if worker.count(SW_PASS_ON) != 1:
+        raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")
+    (fresh / "service-worker.js").write_text(worker.replace(SW_PASS_ON, SW_LEAVE), encoding="utf-8")
     (fresh / ".nojekyll").write_text("", encoding="utf-8")  # serve every file as it is
     shutil.rmtree(out, ignore_errors=True)
     fresh.rename(out)

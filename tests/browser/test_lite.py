@@ -114,9 +114,9 @@ class LiteNotebook(Notebook):
         broken = page.get_by_text(re.compile("Error displaying widget|Model not found|Failed to load"))
         assert broken.count() == 0, f"{self.path.name}: a widget failed to display"
         for i in range(self.code_cells):
-            assert self.cell_output(i).locator(".jupyter-widgets").count() > 0, (
-                f"code cell {i + 1}: no widget"
-            )
+            # a widget view in an output (anywidget's views carry no .jupyter-widgets class here)
+            widgets = self.cell_output(i).locator(".jp-OutputArea-output .lm-Widget")
+            assert widgets.count() > 0, f"{self.path.name}, code cell {i + 1}: no widget"
         charts = page.locator(".js-plotly-plot")
         for i in range(charts.count()):
             expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
