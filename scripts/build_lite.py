@@ -92,6 +92,9 @@ HAND_IN_NOTE = (
 )
 
 
+sys.path.insert(0, str(ROOT / "scripts"))  # learner_edition: what learners may have
+
+
 class BuildError(SystemExit):
     """The site cannot be built; the message says why and what to do."""
 
@@ -369,7 +372,6 @@ def pyodide_lock(wheels: list[Path], core_lock: dict) -> dict:
 def stage_contents(folder: Path) -> None:
     """The learner's notebooks: course/ as the learner edition has it, and every exercise with
     a word on handing in from the browser."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from learner_edition import LEFT_OUT
 
     (folder / "course").mkdir(parents=True)
@@ -388,6 +390,40 @@ def stage_contents(folder: Path) -> None:
         target = folder / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def check_site(site: Path, staged: Path) -> None:
+    """The site is the learner edition: its files are the staged notebooks and nothing else, and
+    no file of it (the notebooks, the course's wheel) holds an answer from solutions/."""
+    from learner_edition import MARKERS, secrets
+
+    files = sorted(
+        p.relative_to(site / "files").as_posix() for p in (site / "files").rglob("*") if p.is_file()
+    )
+    wanted = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
+    if files != wanted:
+        raise BuildError(
+            f"The site's files are not the learner's notebooks: {sorted(set(files) ^ set(wanted))}"
+        )
+    texts = [(f"files/{name}", (site / "files" / name).read_text(encoding="utf-8")) for name in files]
+    for wheel in (site / "static" / "pyodide").glob("closer_course-*.whl"):
+        with zipfile.ZipFile(wheel) as zf:
+            texts += [
+                (f"{wheel.name}:{n}", zf.read(n).decode("utf-8"))
+                for n in zf.namelist()
+                if n.endswith((".py", ".json"))
+            ]
+    answers = secrets(ROOT)
+    bad = [
+        f"{name}: {mark}"
+        for name, text in texts
+        if name.endswith(".ipynb")
+        for mark in MARKERS
+        if mark in text
+    ]
+    bad += [f"{name}: {line[:60]}" for name, text in texts for line in answers if line in text]
+    if bad:
+        raise BuildError("The site would give answers away:\n  " + "\n  ".join(bad))
 
 
 def site_config(lock: dict) -> dict:
@@ -483,6 +519,7 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")
     (fresh / "service-worker.js").write_text(worker.replace(SW_PASS_ON, SW_LEAVE), encoding="utf-8")
     (fresh / ".nojekyll").write_text("", encoding="utf-8")  # serve every file as it is
+    check_site(fresh, lite_dir / "contents")
     shutil.rmtree(out, ignore_errors=True)
     fresh.rename(out)
     return out

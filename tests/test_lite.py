@@ -6,6 +6,8 @@ Chromium by tests/browser/test_lite.py."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 import zipfile
 from importlib import metadata
@@ -142,3 +144,48 @@ def build_lite_left_out() -> set[str]:
     from learner_edition import LEFT_OUT
 
     return set(LEFT_OUT)
+
+
+def test_the_site_check_refuses_an_answer_or_a_file_learners_must_not_have(tmp_path):
+    from learner_edition import secrets
+
+    staged, site = tmp_path / "staged", tmp_path / "site"
+    build_lite.stage_contents(staged)
+    shutil.copytree(staged, site / "files")
+    (site / "static" / "pyodide").mkdir(parents=True)
+    build_lite.check_site(site, staged)  # the learner edition passes
+    welcome = site / "files" / "course" / "00_welcome.ipynb"
+    text = welcome.read_text()
+    welcome.write_text(text.replace("Welcome to Closer", "Welcome " + sorted(secrets(ROOT))[0]))
+    with pytest.raises(build_lite.BuildError, match="would give answers away"):
+        build_lite.check_site(site, staged)
+    welcome.write_text(text)
+    (site / "files" / "solutions").mkdir()
+    (site / "files" / "solutions" / "x.ipynb").write_text("{}")
+    with pytest.raises(build_lite.BuildError, match="not the learner's notebooks"):
+        build_lite.check_site(site, staged)
+
+
+def test_the_readme_and_course_links_open_the_browser_edition_on_github_pages():
+    from course.links import lite_site, lite_url, repository_url
+
+    site = lite_site(repository_url())
+    assert site == "https://closer-course.github.io/closer/"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    binder = readme.index("[![Launch Closer on Binder]")
+    assert f"[Open in your browser]({site})" in readme[binder - 200 : binder], "beside the Binder badge"
+    assert lite_site("https://github.com/Someone/someone.github.io") == "https://someone.github.io/"
+    assert lite_url("https://github.com/a/b", "course/03_x.ipynb") == (
+        "https://a.github.io/b/lab/index.html?path=course/03_x.ipynb"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "course.links"], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert f"Browser: {site}\n" in out
+    assert f"Browser: {site}lab/index.html?path=course/07_next_steps.ipynb" in out
+
+
+def test_the_pages_workflow_publishes_what_make_lite_builds():
+    workflow = (ROOT / ".github" / "workflows" / "browser-edition.yml").read_text(encoding="utf-8")
+    assert "run: make lite" in workflow
+    assert "path: _site" in workflow and "actions/deploy-pages" in workflow
