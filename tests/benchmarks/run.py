@@ -331,6 +331,54 @@ def bench_cohort() -> list[dict]:
 # --------------------------------------------------------------------------------------
 
 
+SLIDER_JS = """async (label) => {
+    const lab = [...document.querySelectorAll('label.closer-range-label')]
+        .find(l => l.textContent.includes(label));
+    const input = document.getElementById(lab.htmlFor);
+    const area = input.closest('.jp-Cell-outputArea');
+    const plot = () => area.querySelector('.js-plotly-plot');
+    const shown = () => {
+        const p = plot();
+        return p && p.data ? JSON.stringify(p.data.map(t => t.y)) : '';
+    };
+    // drawn = the new data is on the page with every trace in the SVG
+    const drawn = (before) => {
+        const p = plot();
+        if (!p || !p.data) return false;
+        return shown() !== before
+            && p.querySelectorAll('.scatterlayer .trace').length === p.data.length;
+    };
+    const frame = () => new Promise(r => requestAnimationFrame(r));
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+        const before = shown();
+        input.value = String(i % 2 === 0 ? 3 : 2);
+        // A MutationObserver sees the new chart as soon as it is in the page (no
+        // polling delay); the time is taken at the next animation frame, the one
+        // that paints it.
+        const seen = new Promise(resolve => {
+            const watch = new MutationObserver(() => {
+                if (drawn(before)) { watch.disconnect(); resolve(); }
+            });
+            watch.observe(area, { childList: true, subtree: true, attributes: true });
+        });
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('change'));
+        await seen;
+        await frame();
+        out.push(performance.now() - t0);
+        // let the page settle before the next move
+        await new Promise(r => setTimeout(r, 300));
+    }
+    return out;
+}"""
+
+
+def slider_times(page, label: str = "What I change in how I respond") -> list[float]:
+    """Milliseconds from 30 moves of module 3's simulator slider to the redrawn chart on screen."""
+    return page.evaluate(SLIDER_JS, label)
+
+
 def bench_slider() -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -349,50 +397,7 @@ def bench_slider() -> list[dict]:
         )
         page.get_by_label("What I change in how I respond").scroll_into_view_if_needed()
         page.wait_for_timeout(1500)
-        times = page.evaluate(
-            """async (label) => {
-                    const lab = [...document.querySelectorAll('label.closer-range-label')]
-                        .find(l => l.textContent.includes(label));
-                    const input = document.getElementById(lab.htmlFor);
-                    const area = input.closest('.jp-Cell-outputArea');
-                    const plot = () => area.querySelector('.js-plotly-plot');
-                    const shown = () => {
-                        const p = plot();
-                        return p && p.data ? JSON.stringify(p.data.map(t => t.y)) : '';
-                    };
-                    // drawn = the new data is on the page with every trace in the SVG
-                    const drawn = (before) => {
-                        const p = plot();
-                        if (!p || !p.data) return false;
-                        return shown() !== before
-                            && p.querySelectorAll('.scatterlayer .trace').length === p.data.length;
-                    };
-                    const frame = () => new Promise(r => requestAnimationFrame(r));
-                    const out = [];
-                    for (let i = 0; i < 30; i++) {
-                        const before = shown();
-                        input.value = String(i % 2 === 0 ? 3 : 2);
-                        // A MutationObserver sees the new chart as soon as it is in the page (no
-                        // polling delay); the time is taken at the next animation frame, the one
-                        // that paints it.
-                        const seen = new Promise(resolve => {
-                            const watch = new MutationObserver(() => {
-                                if (drawn(before)) { watch.disconnect(); resolve(); }
-                            });
-                            watch.observe(area, { childList: true, subtree: true, attributes: true });
-                        });
-                        const t0 = performance.now();
-                        input.dispatchEvent(new Event('change'));
-                        await seen;
-                        await frame();
-                        out.push(performance.now() - t0);
-                        // let the page settle before the next move
-                        await new Promise(r => setTimeout(r, 300));
-                    }
-                    return out;
-                }""",
-            "What I change in how I respond",
-        )
+        times = slider_times(page)
         browser.close()
     median = statistics.median(times)
     return [
@@ -457,6 +462,13 @@ def bench_install() -> list[dict]:
 # Reports
 # --------------------------------------------------------------------------------------
 
+
+def bench_lite() -> list[dict]:
+    from lite import bench_lite as measure  # tests/benchmarks/lite.py: the browser edition
+
+    return measure()
+
+
 BENCHES: dict[str, Callable[[], list[dict]]] = {
     "notebooks": bench_notebooks,
     "autograde": bench_autograde_one,
@@ -464,6 +476,7 @@ BENCHES: dict[str, Callable[[], list[dict]]] = {
     "slider": bench_slider,
     "import": bench_import,
     "install": bench_install,
+    "lite": bench_lite,
 }
 
 
