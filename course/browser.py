@@ -4,6 +4,8 @@
 - ``search_drive_last``: the notebook's folder is JupyterLite's drive, where every file lookup
   is a round trip through the page. Python searched it before every module the widgets import
   (a first widget waited about a second on a hundred such lookups); now it searches it last.
+- ``complete_without_jedi``: the site leaves out jedi's type stubs (1,800 files unpacked at
+  every kernel start), which jedi's completions need; IPython's own completions need none.
 - ``send_plain_json``: the kernel hands widget messages to the page by converting Python objects
   to JavaScript ones, which turns ``None`` into ``undefined`` (so a widget told to show again,
   ``layout.display = None``, stayed hidden) and cannot convert a datetime at all (the message
@@ -57,12 +59,20 @@ def send_plain_json(shell: Any, parse: Any) -> None:
     shell.send_comm = send_comm
 
 
+def complete_without_jedi(shell: Any) -> None:
+    completer = getattr(shell, "Completer", None)
+    if completer is not None and hasattr(completer, "use_jedi"):
+        completer.use_jedi = False
+
+
 def prepare() -> None:
-    """Both of the above, in the running browser kernel."""
+    """All of the above, in the running browser kernel."""
     search_drive_last()
     from IPython import get_ipython
 
     shell = get_ipython()
+    if shell is not None:
+        complete_without_jedi(shell)
     if shell is not None and hasattr(shell, "send_comm"):
         import js  # Pyodide's bridge to the page's JavaScript
 

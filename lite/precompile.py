@@ -6,9 +6,11 @@ Python writes no bytecode, so every kernel start compiled every module it import
 IPython alone took about 5 s, 1.5 s with bytecode. Each job rewrites one archive:
 
 - ``stdlib``: python_stdlib.zip with each module as a ``.pyc`` instead of its ``.py``;
-- ``wheel``: a wheel the same way (its RECORD rewritten to match), or, with ``keep_sources``,
-  with its sources kept and the bytecode beside them in ``__pycache__`` (the course's own
-  package: tracebacks into it still show its lines).
+- ``wheel``: a wheel the same way (its RECORD rewritten to match), without what a kernel never
+  reads (tests, type stubs, and the JavaScript some wheels carry for Jupyter's front ends, which
+  the site serves as lab extensions): jedi's type stubs alone were 1,800 files to unpack at
+  every kernel start. With ``keep_sources`` (the course's own package) the sources stay and the
+  bytecode goes beside them in ``__pycache__``, so tracebacks into it still show its lines.
 
 The bytecode is hash-based and unchecked (PEP 552): used as it is, whatever the file times.
 A source that does not compile (a template, a test of a syntax error) is kept as it was.
@@ -29,6 +31,13 @@ SITE = "/lib/python3.14/site-packages/"
 STDLIB = "/lib/python314.zip/"
 TAG = sys.implementation.cache_tag
 UNCHECKED_HASH = (0b01).to_bytes(4, "little")  # PEP 552: hash-based, source not checked
+# What a kernel never reads, left out of the wheels from PyPI.
+NEVER_READ = ("/tests/", "/test/", "/labextension/", "/nbextension/")
+
+
+def never_read(name: str) -> bool:
+    top = name.split("/", 1)[0]
+    return top.endswith(".data") or name.endswith(".pyi") or any(part in f"/{name}" for part in NEVER_READ)
 
 
 def pyc(source: bytes, shown_as: str) -> bytes | None:
@@ -62,6 +71,8 @@ def rewrite(src: str, dst: str, prefix: str, keep_sources: bool, is_wheel: bool)
             record = name
             continue
         top = name.split("/", 1)[0]
+        if is_wheel and not keep_sources and never_read(name):
+            continue
         if not name.endswith(".py") or top.endswith((".dist-info", ".data")):
             out.append((name, data))
             continue

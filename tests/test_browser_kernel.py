@@ -46,3 +46,12 @@ def test_the_drive_is_searched_last(monkeypatch):
     assert sys.path == ["/lib/python3.14", "/lib/python3.14/site-packages", ""]
     browser.search_drive_last()
     assert sys.path[-1] == "" and sys.path.count("") == 1
+
+
+def test_completion_goes_without_jedi():
+    from types import SimpleNamespace
+
+    shell = SimpleNamespace(Completer=SimpleNamespace(use_jedi=True))
+    browser.complete_without_jedi(shell)
+    assert shell.Completer.use_jedi is False
+    browser.complete_without_jedi(SimpleNamespace())  # a shell without a completer: nothing to do
