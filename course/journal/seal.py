@@ -8,6 +8,9 @@ library's primitives), and keeps the matching private key only wrapped with a ke
 from the passphrase (scrypt). The passphrase and the key it makes are never stored: a lost
 passphrase means the sealed entries are lost, and the course says so before the lock is set.
 
+``cryptography`` loads only when a lock is set, opened or used (about 30 ms that a journal
+without a lock, the usual case, never pays at a notebook's start).
+
 The browser edition's Python (Pyodide) has no ``cryptography`` (it is compiled, and Pyodide's
 build of it is not on PyPI), so there the lock is not available: ``AVAILABLE`` is False, the
 journal panel says so plainly, and anything that would seal or open raises ``LockUnavailable``.
@@ -17,27 +20,24 @@ Nothing is ever sealed some weaker way instead.
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-try:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-except ImportError:  # the browser edition: see the docstring
-    AVAILABLE = False
-else:
-    AVAILABLE = True
+if TYPE_CHECKING:  # pragma: no cover
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 PREFIX = "sealed1:"
 MIN_PASSPHRASE = 8
 # scrypt's cost: about a tenth of a second and 32 MB here, so guessing passphrases is slow.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _INFO = b"closer-journal-entry"
+
+
+# Whether this Python can lock the journal, found without loading the library.
+AVAILABLE = importlib.util.find_spec("cryptography") is not None
 
 
 class WrongPassphrase(ValueError):
@@ -94,11 +94,16 @@ def check_passphrase(passphrase: object) -> str:
 
 def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
     _need()
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     return kdf.derive(passphrase.encode("utf-8"))
 
 
-def _raw(key: X25519PrivateKey | X25519PublicKey) -> bytes:
+def _raw(key: Any) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     if isinstance(key, X25519PrivateKey):
         return key.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -108,8 +113,11 @@ def _raw(key: X25519PrivateKey | X25519PublicKey) -> bytes:
 
 def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
     """A new lock: what to store, and the private key for this session."""
-    check_passphrase(passphrase)
     _need()
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    check_passphrase(passphrase)
     private = X25519PrivateKey.generate()
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapped = AESGCM(_passphrase_key(passphrase, salt)).encrypt(nonce, _raw(private), b"closer-journal-key")
@@ -119,6 +127,10 @@ def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
 def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
     """The private key, if ``passphrase`` is the one the lock was set with."""
     _need()
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         raw = AESGCM(_passphrase_key(passphrase, info.salt)).decrypt(
             info.nonce, info.wrapped, b"closer-journal-key"
@@ -130,20 +142,28 @@ def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
 
 def rewrap(info: LockInfo, private: X25519PrivateKey, passphrase: str) -> LockInfo:
     """The same lock under a new passphrase (the entries stay sealed as they are)."""
-    check_passphrase(passphrase)
     _need()
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    check_passphrase(passphrase)
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapped = AESGCM(_passphrase_key(passphrase, salt)).encrypt(nonce, _raw(private), b"closer-journal-key")
     return LockInfo(info.public, salt, nonce, wrapped)
 
 
 def _entry_key(shared: bytes, ephemeral: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral, info=_INFO).derive(shared)
 
 
 def seal(public: bytes, text: str) -> str:
     """``text`` sealed so that only the private key opens it."""
     _need()
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ephemeral = X25519PrivateKey.generate()
     eph_public = _raw(ephemeral.public_key())
     key = _entry_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(public)), eph_public)
@@ -159,6 +179,9 @@ def is_sealed(value: object) -> bool:
 def open_sealed(private: X25519PrivateKey, value: str) -> str:
     """The text inside a sealed value."""
     _need()
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     blob = base64.b64decode(value[len(PREFIX) :])
     eph_public, nonce, sealed = blob[:32], blob[32:44], blob[44:]
     key = _entry_key(private.exchange(X25519PublicKey.from_public_bytes(eph_public)), eph_public)

@@ -122,7 +122,10 @@ def test_every_widget_renders(notebook):
     assert broken == 0, f"{notebook.path.name}: a widget failed to display"
     for i in range(notebook.code_cells):
         area = notebook.cell_output(i)
-        assert area.locator(".jupyter-widgets").count() > 0, f"code cell {i + 1} shows no widget"
+        # ipywidgets' views carry .jupyter-widgets; the course's own anywidget controls, shown on
+        # their own (Leave quickly), carry their closer-* class instead
+        shown = area.locator(".jupyter-widgets, .jp-OutputArea-output > .lm-Widget[class*='closer-']")
+        assert shown.count() > 0, f"code cell {i + 1} shows no widget"
     charts = page.locator(".js-plotly-plot")
     for i in range(charts.count()):
         assert charts.nth(i).locator(".main-svg").count() > 0, "a chart did not draw"
@@ -437,3 +440,31 @@ def test_the_accessibility_check_can_fail(lab, browser, axe_source):
     )
     page.close()
     assert "label" in ids and "color-contrast" in ids
+
+
+def test_leave_quickly_swaps_the_page_from_the_keyboard(lab, browser):
+    """Tab to Leave quickly, press Enter: the tab goes to the everyday page set in help.yaml
+    (intercepted here: nothing leaves the machine in the test)."""
+    from course import content
+
+    exit_url = content.help_info().quick_exit
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    nb = Notebook(page, ROOT / "course" / "02_fear_of_intimacy.ipynb")
+    nb.open_and_run(lab.url)
+    went: list[str] = []
+
+    def intercept(route):
+        went.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>")
+
+    page.route(exit_url.split("?")[0] + "**", intercept)
+    button = page.get_by_role("button", name="Leave quickly").first
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(exit_url.split("?")[0] + "**", timeout=10_000)
+    assert went and went[0].startswith(exit_url.split("?")[0])
+    assert page.title() == "Weather"
+    context.close()
+    lab.shutdown_kernels()
