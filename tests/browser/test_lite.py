@@ -102,6 +102,14 @@ class LiteNotebook(Notebook):
         folder = self.path.parent.relative_to(ROOT).as_posix()
         self.page.goto(f"{site}lab/index.html?path={folder}/{self.path.name}")
         self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+        self.no_dialog()
+
+    def no_dialog(self) -> None:
+        """JupyterLab asks nothing of a learner opening a notebook (a dialog would say what broke)."""
+        dialog = self.page.locator(".jp-Dialog")
+        if dialog.count():
+            self.page.screenshot(path=str(ROOT / "test-reports" / f"lite-dialog-{self.path.stem}.png"))
+            pytest.fail(f"{self.path.name}: JupyterLab shows a dialog: {dialog.first.inner_text()!r}")
 
     def check_clean(self) -> None:
         """No error in any output, every code cell shows a widget, every chart drew."""
