@@ -10,6 +10,9 @@
 #   make lock              re-pin binder/requirements.txt from pyproject.toml (Binder's environment)
 #   make bench             measure the course's speed as ratios (writes bench-results/, README)
 #   make learner-edition   build the `learners` branch: the course without solutions or tests
+#   make lite              build the browser edition, a static site in _site/ (JupyterLite: Python
+#                          runs in the learner's browser; publish _site/ on any static host)
+#   make lite-serve        serve _site/ on http://127.0.0.1:8000/ to try it (LITE_PORT=...)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -18,6 +21,7 @@ BIN    := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 
 PORT         ?= 8888
+LITE_PORT    ?= 8000
 JUPYTER_ARGS ?=
 FACILITATOR  ?=
 WELCOME      := /lab/tree/course/00_welcome.ipynb
@@ -32,7 +36,12 @@ LEARNER_VIEW  = $(if $(FACILITATOR),,JUPYTER_CONFIG_PATH="$(CURDIR)/config/learn
 AXE          := tests/browser/node_modules/axe-core/axe.min.js
 ASSIGNMENTS  := $(notdir $(wildcard solutions/*))
 
-.PHONY: course test exercises lint format clean-notebooks lock bench clean learner-edition
+# What the browser edition is built from: rebuilt only when one of these changes.
+LITE_INPUTS  := $(shell find course exercises lite -type f -not -path '*/__pycache__/*' \
+                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) \
+                scripts/build_lite.py scripts/learner_edition.py config/lab-overrides.json pyproject.toml
+
+.PHONY: course test exercises lint format clean-notebooks lock bench clean learner-edition lite lite-serve
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Closer needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -45,7 +54,11 @@ $(VENV)/.installed-course: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,lite]"
+	@touch $@ $(VENV)/.installed-course $(VENV)/.installed-lite
+
+$(VENV)/.installed-lite: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lite]"
 	@touch $@ $(VENV)/.installed-course
 
 # JupyterLab settings for the course: no news or update checks (nothing leaves the machine), and
@@ -74,7 +87,18 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.installed-test $(LAB_SETTINGS) $(AXE)
+# The browser edition: Pyodide from npm and wheels from PyPI, cached in .cache/lite/.
+_site/.built: $(LITE_INPUTS) | $(VENV)/.installed-lite
+	@command -v npm >/dev/null || { echo "npm and Node.js are needed to build the browser edition (apt-get install -y npm)"; exit 1; }
+	$(BIN)/python scripts/build_lite.py
+	@touch $@
+
+lite: _site/.built
+
+lite-serve: _site/.built
+	$(BIN)/python scripts/serve_lite.py --port $(LITE_PORT)
+
+test: $(VENV)/.installed-test $(LAB_SETTINGS) $(AXE) _site/.built
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -94,7 +118,7 @@ format: $(VENV)/.installed-test
 clean-notebooks: $(VENV)/.installed-course
 	$(BIN)/python scripts/clean_notebooks.py course solutions exercises
 
-bench: $(VENV)/.installed-test $(LAB_SETTINGS)
+bench: $(VENV)/.installed-test $(LAB_SETTINGS) _site/.built
 	$(BIN)/python tests/benchmarks/run.py
 
 # Binder's fully pinned environment, resolved for Python 3.11 (binder/runtime.txt).
@@ -108,4 +132,4 @@ learner-edition:
 	$(PYTHON) scripts/learner_edition.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis gradebook.db
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis gradebook.db _site _site.new

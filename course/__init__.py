@@ -6,9 +6,15 @@ widget modules (``course.ui``) load on first use, so ``import course`` stays qui
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+if sys.platform == "emscripten":  # the browser edition: see course/browser.py
+    from .browser import prepare
+
+    prepare()
 
 __all__ = [
     "checkin",

@@ -18,6 +18,7 @@ nothing measurable to a notebook's start.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -319,9 +320,17 @@ def build(cls: type[T], raw: Any, at: Where, ctx: dict[str, Any], require: tuple
     return obj
 
 
-def _parse(name: str, raw: str) -> Any:
-    import yaml
+def _yaml() -> Any:
+    """PyYAML, or None where there is none (the browser edition's Python)."""
+    try:
+        import yaml
+    except ImportError:
+        return None
+    return yaml
 
+
+def _parse(name: str, raw: str) -> Any:
+    yaml = _yaml()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader is ~10x faster
     try:
         return yaml.load(raw, Loader=loader)
@@ -332,8 +341,28 @@ def _parse(name: str, raw: str) -> Any:
         raise ContentError(f"{name}: not valid YAML{line}: {problem}") from None
 
 
+def _read_json(name: str, data_dir: Path) -> Any:
+    """The browser edition's copy of a data file: ``make lite`` writes each YAML file as JSON
+    (``flags.yaml`` as ``flags.json``), and messages still name the YAML file authors edit."""
+    path = data_dir / Path(name).with_suffix(".json").name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(
+            f"{name}: the data file is missing (looked for {path.name} in {data_dir}: without "
+            "PyYAML the course reads the JSON copies that `make lite` writes)"
+        ) from None
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ContentError(f"{name}: its JSON copy {path.name} is not valid JSON: {exc}") from None
+
+
 def read(name: str, data_dir: Path) -> Any:
-    """A data file's contents, or a ContentError naming the file."""
+    """A data file's contents, or a ContentError naming the file. Without PyYAML (in the
+    browser edition) the file's JSON copy is read instead."""
+    if _yaml() is None:
+        return _read_json(name, data_dir)
     try:
         raw = (data_dir / name).read_text(encoding="utf-8")
     except FileNotFoundError:

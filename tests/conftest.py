@@ -7,7 +7,8 @@ import pytest
 
 from course import journal as journal_module
 from course.content import DATA_DIR
-from course.journal import Journal
+from course.journal import BACKEND_ENV, Journal
+from course.journal.base import BACKENDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,6 +20,14 @@ def private_default_journal(monkeypatch, tmp_path):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.setattr(journal_module, "_default", None)
     yield
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, monkeypatch) -> str:
+    """Run a test once per journal store (SQLite, and the browser edition's JSON Lines): every
+    Journal(...) it opens, in this process or in one it starts, is of that store."""
+    monkeypatch.setenv(BACKEND_ENV, request.param)
+    return request.param
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
-"""The private journal: location, privacy, durability, concurrency, export, delete, bad input."""
+"""The private journal: location, privacy, durability, concurrency, export, delete, bad input.
+
+Every test runs against both stores, SQLite and JSON Lines (the browser edition's).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -16,26 +18,28 @@ import pytest
 
 from course import journal as journal_module
 from course.journal import Journal, JournalLocationError, default_data_dir, default_journal
+from tests.journal_stores import FILES, from_a_newer_course, intact
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("backend")
 
 # ------------------------------------------------------------------------------------------
 # Where it lives
 # ------------------------------------------------------------------------------------------
 
 
-def test_default_location_is_the_jupyter_data_dir(monkeypatch, tmp_path):
+def test_default_location_is_the_jupyter_data_dir(monkeypatch, tmp_path, backend):
     monkeypatch.delenv("CLOSER_DATA_DIR")
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
     assert default_data_dir() == tmp_path / "jupyter-data" / "closer"
-    assert default_journal().path == tmp_path / "jupyter-data" / "closer" / "journal.sqlite3"
+    assert default_journal().path == tmp_path / "jupyter-data" / "closer" / FILES[backend]
 
 
-def test_environment_variable_overrides_location(monkeypatch, tmp_path):
+def test_environment_variable_overrides_location(monkeypatch, tmp_path, backend):
     monkeypatch.setenv("CLOSER_DATA_DIR", str(tmp_path / "mine"))
     j = default_journal()
     j.add_checkin({"connected": 3})
-    assert (tmp_path / "mine" / "journal.sqlite3").is_file()
+    assert (tmp_path / "mine" / FILES[backend]).is_file()
 
 
 @pytest.mark.parametrize("inside", ["", "course", "exercises/01_what_is_intimacy", "solutions", "notes"])
@@ -72,13 +76,14 @@ def test_file_is_private_to_the_user(journal):
     assert stat.S_IMODE(journal.folder.stat().st_mode) == 0o700
 
 
-def test_existing_file_with_loose_permissions_is_tightened(tmp_path):
+def test_existing_file_with_loose_permissions_is_tightened(tmp_path, backend):
     folder = tmp_path / "j"
     folder.mkdir()
-    (folder / "journal.sqlite3").touch(mode=0o644)
-    os.chmod(folder / "journal.sqlite3", 0o644)
+    (folder / FILES[backend]).touch(mode=0o644)
+    os.chmod(folder / FILES[backend], 0o644)
     Journal(folder).add_checkin({"open": 1})
-    assert stat.S_IMODE((folder / "journal.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((folder / FILES[backend]).stat().st_mode) == 0o600
+    assert Journal(folder).counts()["checkins"] == 1
 
 
 def test_under_nbgrader_the_default_journal_is_throwaway(monkeypatch, tmp_path):
@@ -174,12 +179,13 @@ def test_bad_input_raises_a_clear_error_and_saves_nothing(journal, call, message
 
 def test_journal_from_a_newer_course_version_is_left_untouched(journal):
     journal.add_checkin({"open": 1})
-    conn = sqlite3.connect(journal.path)
-    conn.execute("PRAGMA user_version = 99")
-    conn.commit()
-    conn.close()
+    from_a_newer_course(journal)
+    before = journal.path.read_bytes()
     with pytest.raises(RuntimeError, match="newer version of Closer"):
         Journal(journal.folder).checkins()
+    with pytest.raises(RuntimeError, match="newer version of Closer"):
+        Journal(journal.folder).add_checkin({"open": 2})
+    assert journal.path.read_bytes() == before
 
 
 # ------------------------------------------------------------------------------------------
@@ -295,9 +301,7 @@ def test_a_writer_killed_mid_write_leaves_every_committed_entry_readable(tmp_pat
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    conn = sqlite3.connect(Journal(folder).path)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    assert intact(Journal(folder))
     survivors = Journal(folder).reflections()
     by_id = {r.id: r for r in survivors}
     assert set(acknowledged) <= set(by_id)

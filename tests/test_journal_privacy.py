@@ -1,4 +1,8 @@
-"""Device safety in the journal: drafts only when wanted, clear today, a passphrase lock."""
+"""Device safety in the journal: drafts only when wanted, clear today, a passphrase lock.
+
+Every test runs against both stores, SQLite and JSON Lines (the browser edition's), except the
+SQLite file's own migration.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,10 @@ import pytest
 
 from course.journal import Journal, JournalLocked, WrongPassphrase
 from course.journal.sqlite import FILE_NAME
+from tests.journal_stores import add_backdated
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("backend")
 PASS = "correct horse battery staple"
 SECRETS = ("my aunt at the station", "tired but ok", "Sam the neighbour", "an unfinished thought")
 
@@ -28,7 +34,8 @@ def _fill(j: Journal) -> None:
 
 
 def _on_disk(j: Journal) -> bytes:
-    return b"".join(p.read_bytes() for p in j.folder.glob(f"{FILE_NAME}*"))
+    """Every file of the store (with SQLite's journal or write-ahead files, or a half-made file)."""
+    return b"".join(p.read_bytes() for p in j.folder.glob(f"{j.path.name}*"))
 
 
 def test_drafts_are_kept_only_when_the_learner_wants(journal):
@@ -125,13 +132,11 @@ def test_clear_today_erases_today_and_keeps_earlier_days(journal):
     _fill(journal)
     journal.mark("01_what_is_intimacy", "completed")
     yesterday = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat(timespec="microseconds")
-    with sqlite3.connect(journal.path) as conn:
-        conn.execute(
-            "INSERT INTO reflections (module, prompt_id, prompt, text, created_at) VALUES (?, ?, ?, ?, ?)",
-            ("00_welcome", "hopes", "Your hopes", "an older reflection", yesterday),
-        )
-        conn.execute("INSERT INTO progress (module, started_at, completed_at) VALUES (?, ?, ?)",
-                     ("00_welcome", yesterday, datetime.now(timezone.utc).isoformat()))  # fmt: skip
+    add_backdated(
+        journal,
+        ("00_welcome", "hopes", "Your hopes", "an older reflection", yesterday),
+        ("00_welcome", yesterday, datetime.now(timezone.utc).isoformat()),
+    )
     exports = journal.folder / "exports"
     exports.mkdir()
     (exports / "today.md").write_text(SECRETS[0])
@@ -143,6 +148,7 @@ def test_clear_today_erases_today_and_keeps_earlier_days(journal):
     assert all(secret.encode() not in raw for secret in SECRETS)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_journal_from_the_first_version_opens_and_gains_settings(tmp_path):
     folder = tmp_path / "old"
     folder.mkdir()

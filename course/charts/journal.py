@@ -27,7 +27,7 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
         # label the axis "04:14:38.3165". Show the days around them instead.
         middle = first + (last - first) / 2
         layout["xaxis"].update(
-            range=[middle - timedelta(days=1.5), middle + timedelta(days=1.5)],
+            range=[_plain(middle - timedelta(days=1.5)), _plain(middle + timedelta(days=1.5))],
             dtick=24 * 60 * 60 * 1000,
             tickformat="%d %b %Y",
         )
@@ -39,7 +39,7 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
         fig["data"].append(
             base.trace(
                 "scatter",
-                x=times,
+                x=[_plain(t) for t in times],
                 y=values,
                 name=scale.label,
                 mode=mode,
@@ -54,6 +54,12 @@ def checkin_figure(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> Figu
 
 def _local(moment: datetime) -> datetime:
     return moment.astimezone().replace(tzinfo=None)
+
+
+def _plain(moment: datetime) -> str:
+    # ISO text, as the server's kernel would send a datetime: the figure stays plain JSON, which is
+    # all the browser edition's kernel can send (it has no converter for datetimes).
+    return moment.isoformat()
 
 
 def checkin_summary(checkins: Sequence[CheckIn], scales: Sequence[Scale]) -> str:

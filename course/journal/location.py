@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 DATA_DIR_ENV = "CLOSER_DATA_DIR"
+# In the browser edition: a hidden folder in JupyterLite's drive, which the browser keeps for
+# the site (in IndexedDB) until its data is cleared.
+BROWSER_DATA_DIR = Path("/drive/.closer")
 
 
 # Folders of a course checkout that must never hold a journal.
@@ -24,16 +28,24 @@ def on_binder() -> bool:
     )
 
 
+def in_browser() -> bool:
+    """True in the browser edition (Python compiled to WebAssembly: Pyodide in JupyterLite)."""
+    return sys.platform == "emscripten"
+
+
 def under_grader() -> bool:
     """True while nbgrader executes a notebook (autograde or validate)."""
     return bool(os.environ.get("NBGRADER_EXECUTION"))
 
 
 def default_data_dir() -> Path:
-    """$CLOSER_DATA_DIR if set, else a ``closer`` folder in the Jupyter data directory."""
+    """$CLOSER_DATA_DIR if set, else a ``closer`` folder in the Jupyter data directory (in the
+    browser edition, ``.closer`` in the browser's drive)."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser()
+    if in_browser():
+        return BROWSER_DATA_DIR
     from jupyter_core.paths import jupyter_data_dir
 
     return Path(jupyter_data_dir()) / "closer"

@@ -10,11 +10,17 @@ passphrase means the sealed entries are lost, and the course says so before the 
 
 ``cryptography`` loads only when a lock is set, opened or used (about 30 ms that a journal
 without a lock, the usual case, never pays at a notebook's start).
+
+The browser edition's Python (Pyodide) has no ``cryptography`` (it is compiled, and Pyodide's
+build of it is not on PyPI), so there the lock is not available: ``AVAILABLE`` is False, the
+journal panel says so plainly, and anything that would seal or open raises ``LockUnavailable``.
+Nothing is ever sealed some weaker way instead.
 """
 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import os
 from dataclasses import dataclass
@@ -30,8 +36,30 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _INFO = b"closer-journal-entry"
 
 
+# Whether this Python can lock the journal, found without loading the library.
+AVAILABLE = importlib.util.find_spec("cryptography") is not None
+
+
 class WrongPassphrase(ValueError):
     """The passphrase does not open this journal."""
+
+
+UNAVAILABLE = (
+    "The lock is not available in the browser edition: the encryption it needs does not run in "
+    "the browser's Python. Use the course on your own computer for it."
+)
+
+
+class LockUnavailable(RuntimeError):
+    """This Python cannot seal or open entries (the browser edition)."""
+
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE)
+
+
+def _need() -> None:
+    if not AVAILABLE:
+        raise LockUnavailable()
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,7 @@ def check_passphrase(passphrase: object) -> str:
 
 
 def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
+    _need()
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
@@ -84,6 +113,7 @@ def _raw(key: Any) -> bytes:
 
 def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
     """A new lock: what to store, and the private key for this session."""
+    _need()
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -96,6 +126,7 @@ def create(passphrase: str) -> tuple[LockInfo, X25519PrivateKey]:
 
 def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
     """The private key, if ``passphrase`` is the one the lock was set with."""
+    _need()
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -111,6 +142,7 @@ def unwrap(info: LockInfo, passphrase: str) -> X25519PrivateKey:
 
 def rewrap(info: LockInfo, private: X25519PrivateKey, passphrase: str) -> LockInfo:
     """The same lock under a new passphrase (the entries stay sealed as they are)."""
+    _need()
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     check_passphrase(passphrase)
@@ -128,6 +160,7 @@ def _entry_key(shared: bytes, ephemeral: bytes) -> bytes:
 
 def seal(public: bytes, text: str) -> str:
     """``text`` sealed so that only the private key opens it."""
+    _need()
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -145,6 +178,7 @@ def is_sealed(value: object) -> bool:
 
 def open_sealed(private: X25519PrivateKey, value: str) -> str:
     """The text inside a sealed value."""
+    _need()
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

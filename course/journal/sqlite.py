@@ -1,4 +1,4 @@
-"""The journal's SQLite store.
+"""The journal's SQLite store (on a computer or a server; the browser edition uses ``jsonl``).
 
 Why SQLite: every save is one transaction, so a kernel that dies mid-write (or a second
 notebook writing at the same moment) can never leave half an entry or lose a committed one.
@@ -18,10 +18,10 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from . import seal
+from .base import SNAPSHOT_VERSION, Journal
 from .entries import (
     STATUSES,
     CheckIn,
@@ -36,21 +36,9 @@ from .entries import (
     parse_time,
     utc_now,
 )
-from .export import render_markdown, write_private
-from .location import check_location, default_data_dir
 
 # settings keys
 _LOCK, _DRAFTS = "lock", "keep_drafts"
-
-
-class JournalLocked(PermissionError):
-    """The journal is locked and not unlocked here: what it holds cannot be read or exported."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Your journal is locked. Unlock it with your passphrase in the journal panel "
-            "to read or export it."
-        )
 
 
 FILE_NAME = "journal.sqlite3"
@@ -110,30 +98,25 @@ _SEALED = {
 _TABLES = ("reflections", "checkins", "progress", "records", "drafts")
 
 
-class Journal:
+class SqliteJournal(Journal):
     """A private journal stored in one SQLite file.
 
     Each method opens a short-lived connection, so several notebooks (and processes)
     can use the same journal; writers wait for each other instead of failing.
     """
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None):
-        folder = Path(folder) if folder is not None else default_data_dir()
-        self.folder = check_location(folder)
-        self.path = self.folder / FILE_NAME
-        self._ready = False
-        self._key: Any = None  # the lock's private key, only while unlocked in this process
+    FILE_NAME = FILE_NAME
+    BACKEND = "sqlite"
 
-    def __repr__(self) -> str:
-        return f"Journal({str(self.folder)!r})"
+    def __init__(self, folder: str | os.PathLike[str] | None = None, backend: str | None = None):
+        super().__init__(folder)
+        self._ready = False
 
     # -- storage ------------------------------------------------------------------------
 
     def _prepare(self) -> None:
         """Create the folder (0700) and file (0600) before SQLite touches them."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            os.chmod(self.folder, 0o700)
+        self._prepare_folder()
         fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -354,17 +337,11 @@ class Journal:
             if not keep:
                 conn.execute("DELETE FROM drafts")
 
-    def clear_draft(self, key: str) -> None:
-        self.save_draft(key, "")
-
     # -- whole journal --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         with self._connect() as conn:
             return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _TABLES}
-
-    def is_empty(self) -> bool:
-        return not any(self.counts().values())
 
     def snapshot(self) -> dict[str, Any]:
         """Everything in the journal as plain data, read in one consistent transaction."""
@@ -383,7 +360,7 @@ class Journal:
         opened = self._open
         return {
             "format": "closer-journal",
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": SNAPSHOT_VERSION,
             "exported_at": utc_now(),
             "locked": self.locked,
             "reflections": [
@@ -415,32 +392,6 @@ class Journal:
             ],
         }
 
-    def _whole(self) -> dict[str, Any]:
-        """The whole journal for an export: refused while locked, never a part passed off as all."""
-        if self.locked:
-            raise JournalLocked()
-        return self.snapshot()
-
-    def export_json(self) -> str:
-        return json.dumps(self._whole(), ensure_ascii=False, indent=2)
-
-    def export_markdown(self, titles: Mapping[str, str] | None = None) -> str:
-        return render_markdown(self._whole(), titles)
-
-    def export_files(self, titles: Mapping[str, str] | None = None) -> tuple[Path, Path]:
-        """Write a Markdown and a JSON export into the journal's private exports folder."""
-        snap = self._whole()
-        folder = self.folder / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            os.chmod(folder, 0o700)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        md = write_private(folder / f"closer-journal-{stamp}.md", render_markdown(snap, titles))
-        js = write_private(
-            folder / f"closer-journal-{stamp}.json", json.dumps(snap, ensure_ascii=False, indent=2)
-        )
-        return md, js
-
     def delete_everything(self) -> None:
         """Erase every entry, every export and the lock. secure_delete + VACUUM leave no old
         text behind."""
@@ -457,16 +408,6 @@ class Journal:
             conn.execute("VACUUM")
         finally:
             conn.close()
-
-    def _delete_exports(self, since: datetime | None = None) -> int:
-        exports, removed = self.folder / "exports", 0
-        if exports.is_dir():
-            for item in exports.iterdir():
-                made = datetime.fromtimestamp(item.stat().st_mtime).astimezone()
-                if item.is_file() and (since is None or made >= since):
-                    item.unlink()
-                    removed += 1
-        return removed
 
     def clear_today(self) -> dict[str, int]:
         """Erase everything saved today (local time): reflections, check-ins, saved results,
@@ -498,22 +439,9 @@ class Journal:
         info = self._lock_info(conn)
         return seal.seal(info.public, text) if info else text
 
-    def _open(self, value: str) -> str | None:
-        """A stored value as text: opened with the key if sealed, or None while locked."""
-        if not seal.is_sealed(value):
-            return value
-        return seal.open_sealed(self._key, value) if self._key is not None else None
-
-    @property
-    def has_lock(self) -> bool:
-        """Whether the learner has set a passphrase lock."""
+    def _stored_lock(self) -> seal.LockInfo | None:
         with self._connect() as conn:
-            return self._lock_info(conn) is not None
-
-    @property
-    def locked(self) -> bool:
-        """Whether there is a lock and it has not been unlocked here (sealed entries are hidden)."""
-        return self._key is None and self.has_lock
+            return self._lock_info(conn)
 
     def _reseal(self, conn: sqlite3.Connection, change: Any) -> None:
         """Rewrite every sealed column through ``change`` (seal, or open) in one transaction."""
@@ -538,18 +466,6 @@ class Journal:
         self._key = None
         self._vacuum()
         return self._delete_exports()
-
-    def unlock(self, passphrase: str) -> None:
-        """Open the lock for this session (the key stays in this process's memory only)."""
-        with self._connect() as conn:
-            info = self._lock_info(conn)
-        if info is None:
-            raise ValueError("Your journal has no lock.")
-        self._key = seal.unwrap(info, passphrase)
-
-    def lock_now(self) -> None:
-        """Forget the key: sealed entries are hidden again until the passphrase is given."""
-        self._key = None
 
     def remove_lock(self, passphrase: str) -> None:
         """Take the lock off: every entry is stored readable again (needs the passphrase)."""

@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .. import content
-from ..journal import Journal, JournalLocked, Progress
+from ..journal import Journal, JournalLocked, Progress, in_browser
 from . import base
 from .controls import Button, DownloadLink
 from .privacy import JournalPrivacy
@@ -94,6 +94,19 @@ class ProgressOverview(base.Panel):
         )
 
 
+BROWSER_WHERE = (
+    "<p>Your journal is kept in this browser, in the storage it keeps for this site (as "
+    "<code>.closer/journal.jsonl</code>), on this device only. The course never sends anything in it "
+    "anywhere. It is private from the course, not from people: anyone who can use this browser can open "
+    "it.</p>"
+)
+BROWSER_NOTICE = (
+    "<b>Clearing this browser's data for the site deletes your journal</b> (so does closing a private "
+    "or incognito window). Use <b>Export my journal</b>, then the download links, to keep a copy on "
+    "your computer."
+)
+
+
 class JournalManager(base.Panel):
     """Where the journal is, what is in it, export (with download links), delete all, and
     device safety (drafts, clear today, the lock, leave quickly: see ``privacy``)."""
@@ -106,6 +119,8 @@ class JournalManager(base.Panel):
             "from the course, not from people: anyone who can use your account or this device can open "
             "it, and on a shared server the people who run that server could reach its files. The course "
             "never sends anything in it anywhere.</p>"
+            if not in_browser()
+            else BROWSER_WHERE + base.notice(BROWSER_NOTICE)
         )
         self.counts = base.html()
         self.export = base.button("Export my journal", self._export, "primary")

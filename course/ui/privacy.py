@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as W
 
 from .. import content
-from ..journal import Journal, WrongPassphrase
+from ..journal import Journal, WrongPassphrase, seal
 from . import base
 from .controls import Button, CheckboxGroup, LeaveButton, TextBox
 
@@ -113,6 +113,11 @@ class JournalPrivacy(W.VBox):
     # -- the lock -----------------------------------------------------------------------
 
     def _show_lock(self) -> None:
+        if not self.journal.lock_available:  # the browser edition: said plainly, never faked
+            note = base.notice(seal.UNAVAILABLE)
+            self.lock_box.children = [base.html(f"<p><b>Lock my journal</b></p>{note}")]
+            self.result["lock"] = "unavailable"
+            return
         has_lock, locked = self.journal.has_lock, self.journal.locked
         if not has_lock:
             self.lock_box.children = [

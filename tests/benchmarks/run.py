@@ -386,7 +386,6 @@ def _module3(lab, playwright):
     )
     page.get_by_label(SLIDER).scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
-    page.add_script_tag(content=_REDRAW_JS)
     return browser, page
 
 
@@ -404,6 +403,28 @@ def _latency_row(figure: str, times: list[float]) -> dict:
     }
 
 
+_MOVES_JS = """async (label) => {
+    const { input, watch } = window.__closerRedraw(label);
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+        input.value = String(i % 2 === 0 ? 3 : 2);
+        let t0 = 0;
+        const done = watch(() => t0);
+        t0 = performance.now();
+        input.dispatchEvent(new Event('change'));
+        out.push(await done);
+        await new Promise(r => setTimeout(r, 300)); // let the page settle
+    }
+    return out;
+}"""
+
+
+def slider_times(page, label: str = SLIDER) -> list[float]:
+    """Milliseconds from 30 moves of module 3's simulator slider to the redrawn chart on screen."""
+    page.add_script_tag(content=_REDRAW_JS)
+    return page.evaluate(_MOVES_JS, label)
+
+
 def bench_slider() -> list[dict]:
     """Slider move to redrawn chart, and a key pressed on the slider to redrawn chart, in the
     module 3 simulator: 30 of each, the median reported."""
@@ -414,23 +435,7 @@ def bench_slider() -> list[dict]:
 
     with serve_course() as lab, sync_playwright() as playwright:
         browser, page = _module3(lab, playwright)
-        moves = page.evaluate(
-            """async (label) => {
-                const { input, watch } = window.__closerRedraw(label);
-                const out = [];
-                for (let i = 0; i < 30; i++) {
-                    input.value = String(i % 2 === 0 ? 3 : 2);
-                    let t0 = 0;
-                    const done = watch(() => t0);
-                    t0 = performance.now();
-                    input.dispatchEvent(new Event('change'));
-                    out.push(await done);
-                    await new Promise(r => setTimeout(r, 300)); // let the page settle
-                }
-                return out;
-            }""",
-            SLIDER,
-        )
+        moves = slider_times(page)
         # A real key press: Chromium's own input pipeline delivers the key to the focused slider
         # (the browser moves it and fires its change event); the clock starts at the keydown.
         page.get_by_label(SLIDER).focus()
@@ -508,6 +513,13 @@ def bench_install() -> list[dict]:
 # Reports
 # --------------------------------------------------------------------------------------
 
+
+def bench_lite() -> list[dict]:
+    from lite import bench_lite as measure  # tests/benchmarks/lite.py: the browser edition
+
+    return measure()
+
+
 BENCHES: dict[str, Callable[[], list[dict]]] = {
     "notebooks": bench_notebooks,
     "autograde": bench_autograde_one,
@@ -515,6 +527,7 @@ BENCHES: dict[str, Callable[[], list[dict]]] = {
     "slider": bench_slider,
     "import": bench_import,
     "install": bench_install,
+    "lite": bench_lite,
 }
 
 

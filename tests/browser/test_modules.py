@@ -387,7 +387,10 @@ def _welcome(nb: Notebook) -> None:
     area.get_by_role("button", name="Save check-in").click()
     area.get_by_text("check-in saved").wait_for()
     area.get_by_text(f"Connected {int(before) + 3}").wait_for()
-    assert area.locator(".js-plotly-plot .scatterlayer .trace").count() >= 4, "the chart shows the check-in"
+    nb.page.wait_for_function(  # the chart shows the check-in (it redraws a moment after the words)
+        "el => el.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 4",
+        arg=area.element_handle(),
+    )
     # one check-in's time axis shows dates, never fractions of a second
     ticks = area.locator(".js-plotly-plot .xtick text").all_text_contents()
     assert ticks and not any(re.search(r"\d:\d\d", t) for t in ticks), ticks

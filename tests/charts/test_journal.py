@@ -45,7 +45,7 @@ def test_checkin_figure_has_one_trace_per_scale_with_the_scores():
     assert all(list(t.y) == [2, 7] for t in fig.data)
     # on the learner's own clock, as the words beside the chart are
     local = T0.astimezone().replace(tzinfo=None)
-    assert list(fig.data[0].x) == [local, local + timedelta(days=1)]
+    assert list(fig.data[0].x) == [local.isoformat(), (local + timedelta(days=1)).isoformat()]
     # never colour alone: every scale also has its own symbol and dash
     assert len({t.marker.symbol for t in fig.data}) == len(SCALES)
     assert len({t.line.dash for t in fig.data}) == len(SCALES)
@@ -81,3 +81,12 @@ def test_checkin_summary_in_words():
     assert "Settled 2, down from 6 in your first" in text
     one = checkin_summary(_checkins(first), SCALES)
     assert one.startswith("You have one check-in") and "Connected 3;" in one
+
+
+def test_checkin_figure_is_plain_json_with_iso_times():
+    """The browser edition's kernel sends widget state as it is, with no datetime converter."""
+    import json
+
+    fig = checkin_figure(_checkins({"connected": 3}, {"connected": 5}), SCALES)
+    assert json.loads(json.dumps(fig)) == fig
+    assert fig["data"][0]["x"] == ["2026-11-01T09:00:00+00:00", "2026-11-02T09:00:00+00:00"]

@@ -67,3 +67,14 @@ def test_journal_manager_deletes_only_after_confirmation():
     assert not any(default_journal().counts().values())
     assert w.result["deleted"] is True
     assert "0 check-ins" in w.counts.value
+
+
+def test_in_the_browser_the_panel_says_clearing_browser_data_deletes_the_journal(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "emscripten")  # what in_browser() looks at
+    w = course.journal_manager()
+    text = w.where.value
+    assert "kept in this browser" in text and ".closer/journal.jsonl" in text
+    assert "Clearing this browser's data for the site deletes your journal" in text
+    assert "Export my journal" in text

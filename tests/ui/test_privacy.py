@@ -111,3 +111,19 @@ def test_leave_quickly_goes_to_the_everyday_page_in_help_yaml():
     assert button.url == content.help_info().quick_exit and button.url.startswith("https://")
     assert button.label == "Leave quickly"
     assert any(getattr(w, "label", "") == "Leave quickly" for w in [_panel().leave])
+
+
+def test_where_the_lock_cannot_work_the_panel_says_so_instead_of_offering_it(monkeypatch):
+    """The browser edition's Python has no cryptography: the lock is not offered, and saving,
+    drafts, clear today and leave quickly still work."""
+    from course.journal import seal
+
+    monkeypatch.setattr(seal, "AVAILABLE", False)
+    panel = _panel()
+    words = html_text(panel.lock_box)
+    assert panel.result["lock"] == "unavailable"
+    assert "not available in the browser edition" in words and "your own computer" in words
+    assert not any(getattr(w, "description", "") == "Lock my journal" for w in panel.lock_box.children)
+    default_journal().add_checkin({"open": 3})
+    panel.drafts.value = True
+    assert default_journal().keep_drafts

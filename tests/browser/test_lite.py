@@ -1,0 +1,228 @@
+"""The browser edition (`make lite`'s `_site/`) in a real Chromium, served from 127.0.0.1 with
+nothing else reachable: every learner notebook runs all its cells without errors and its
+widgets react (the same interactions as the server edition's suite), a reflection survives a
+reload, the journal exports as Markdown and JSON, exercises open and download, and no request
+ever leaves the site's origin.
+
+`make test` builds the site first (only when its inputs changed). Each notebook gets a fresh
+browser profile, so each starts as a new learner with an empty journal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ROOT
+from .test_modules import INTERACTIONS, Notebook
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from learner_edition import LEFT_OUT
+from serve_lite import serve
+
+pytestmark = pytest.mark.slow
+
+SITE = ROOT / "_site"
+LEARNER_NOTEBOOKS = [
+    p for p in sorted((ROOT / "course").glob("*.ipynb")) if f"course/{p.name}" not in LEFT_OUT
+]
+WAIT = 120_000  # ms: a cold kernel on a busy machine
+
+
+class Requests:
+    """Every request the browser makes, from pages, workers and the service worker; any to
+    another origin is refused before it leaves and remembered."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.seen: list[str] = []
+        self.foreign: list[str] = []
+
+    def _local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob") or f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def watch(self, context) -> None:
+        def route(route) -> None:
+            if self._local(route.request.url):
+                route.continue_()
+            else:
+                self.foreign.append(route.request.url)
+                route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        context.on("request", lambda request: self.seen.append(request.url))
+
+    def outside(self) -> list[str]:
+        return sorted({*self.foreign, *(u for u in self.seen if not self._local(u))})
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[str]:
+    if not (SITE / "index.html").is_file():
+        pytest.fail("The browser edition is not built: run `make lite` (`make test` builds it first).")
+    with serve(SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def requests(site) -> Requests:
+    parts = urlsplit(site)
+    return Requests(f"{parts.scheme}://{parts.netloc}")
+
+
+@pytest.fixture
+def context(browser, requests):
+    """A fresh browser profile (an empty journal), watched for requests leaving the origin."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    requests.watch(ctx)
+    yield ctx
+    ctx.close()
+
+
+class LiteNotebook(Notebook):
+    """A notebook open and run in the browser edition."""
+
+    def __init__(self, page, path: Path, site: str):
+        super().__init__(page, path)
+        self.site = site
+        self.errors: list[str] = []
+        page.on("pageerror", lambda err: self.errors.append(str(err)))
+
+    def open(self, site: str) -> None:
+        folder = self.path.parent.relative_to(ROOT).as_posix()
+        self.page.goto(f"{site}lab/index.html?path={folder}/{self.path.name}")
+        self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+        self.no_dialog()
+
+    def no_dialog(self) -> None:
+        """JupyterLab asks nothing of a learner opening a notebook (a dialog would say what broke)."""
+        dialog = self.page.locator(".jp-Dialog")
+        if dialog.count():
+            self.page.screenshot(path=str(ROOT / "test-reports" / f"lite-dialog-{self.path.stem}.png"))
+            pytest.fail(f"{self.path.name}: JupyterLab shows a dialog: {dialog.first.inner_text()!r}")
+
+    def check_clean(self) -> None:
+        """No error in any output, every code cell shows a widget, every chart drew."""
+        page = self.page
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        ).all_inner_texts()
+        assert not errors, f"{self.path.name} shows errors:\n" + "\n---\n".join(errors)
+        broken = page.get_by_text(re.compile("Error displaying widget|Model not found|Failed to load"))
+        assert broken.count() == 0, f"{self.path.name}: a widget failed to display"
+        for i in range(self.code_cells):
+            # a widget view in an output (anywidget's views carry no .jupyter-widgets class here)
+            widgets = self.cell_output(i).locator(".jp-OutputArea-output .lm-Widget")
+            assert widgets.count() > 0, f"{self.path.name}, code cell {i + 1}: no widget"
+        charts = page.locator(".js-plotly-plot")
+        for i in range(charts.count()):
+            expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+
+
+def _open(context, path: Path, site: str) -> LiteNotebook:
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    nb = LiteNotebook(page, path, site)
+    nb.open(site)
+    nb.run_and_wait()
+    return nb
+
+
+@pytest.mark.parametrize("path", LEARNER_NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_runs_and_its_widgets_react(context, site, path, screenshots):
+    nb = _open(context, path, site)
+    nb.check_clean()
+    INTERACTIONS[path.stem](nb)  # the server edition's interactions, here in the browser
+    nb.page.wait_for_timeout(300)
+    nb.page.screenshot(path=str(screenshots / f"lite-{path.stem}.png"))
+    nb.check_clean()
+    assert not nb.errors, f"{path.name}: errors in the page: {nb.errors}"
+
+
+def _journal_panel(nb: LiteNotebook):
+    return nb.output_with("course.journal_manager()")
+
+
+def test_a_reflection_survives_a_reload_and_the_journal_exports(context, site):
+    welcome = ROOT / "course" / "00_welcome.ipynb"
+    nb = _open(context, welcome, site)
+    words = f"Kept in the browser {time.time_ns()}"
+    area = nb.output_with("course.reflection(")
+    area.get_by_label("Your reflection").fill(words)
+    area.get_by_role("button", name="Save to my journal").click()
+    area.get_by_text("your reflection is in your journal").wait_for()
+    panel = _journal_panel(nb)
+    expect(panel, "the panel says where the journal is and what clears it").to_contain_text(
+        "Clearing this browser's data for the site deletes your journal"
+    )
+    expect(panel, "the lock is not offered, and the panel says why").to_contain_text(
+        "The lock is not available in the browser edition"
+    )
+
+    nb.page.reload()  # a new page, a new kernel: only the browser's storage remains
+    nb.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+    nb.run_and_wait()
+    nb.check_clean()
+    area = nb.output_with("course.reflection(")
+    expect(area.locator("details"), "the saved reflection is still there").to_contain_text(words)
+    panel = _journal_panel(nb)
+    expect(panel).to_contain_text("1 reflection")
+
+    panel.get_by_role("button", name="Export my journal").click()
+    for name, check in (
+        ("Download as Markdown", lambda text: text.startswith("# My Closer journal") and words in text),
+        ("Download as JSON", lambda text: json.loads(text)["reflections"][0]["text"] == words),
+    ):
+        link = panel.get_by_role("link", name=name)
+        link.wait_for()
+        with nb.page.expect_download() as download:
+            link.click()
+        assert check(Path(download.value.path()).read_text(encoding="utf-8")), name
+
+
+def test_an_exercise_opens_runs_its_checks_and_downloads(context, site):
+    path = sorted((ROOT / "exercises").glob("*/*.ipynb"))[0]
+    nb = _open(context, path, site)
+    text = nb.page.locator(".jp-Notebook").inner_text()
+    assert "not answered yet" in text, "the checks ran"
+    assert "In the browser edition" in text and "File → Download" in text
+    nb.page.locator("li.lm-MenuBar-item", has_text="File").first.click()
+    with nb.page.expect_download() as download:
+        nb.page.locator("li.lm-Menu-item[data-command='docmanager:download']").click()
+    handed_in = nbformat.reads(Path(download.value.path()).read_text(encoding="utf-8"), as_version=4)
+    original = nbformat.read(path, as_version=4)
+    assert [c.metadata.get("nbgrader", {}).get("grade_id") for c in handed_in.cells] == [
+        c.metadata.get("nbgrader", {}).get("grade_id") for c in original.cells
+    ], "the download is the exercise, every graded cell in place"
+
+
+def test_nothing_leaves_the_site(requests, site):
+    """Runs after the others (pytest keeps file order): every request they made stayed home."""
+    assert any(u.endswith("pyodide.asm.wasm") for u in requests.seen), "the kernel's own requests are seen"
+    assert any(u.endswith(".whl") for u in requests.seen), "the wheels the kernel loads are seen"
+    assert requests.outside() == []
+
+
+def test_a_request_to_elsewhere_would_be_caught(browser, site):
+    """Guard against a silent check: a page asking a CDN for something is refused and noted."""
+    watched = Requests(site.rstrip("/"))
+    ctx = browser.new_context()
+    watched.watch(ctx)
+    page = ctx.new_page()
+    page.goto(site + "jupyter-lite.json")
+    cdn = "https://cdn.jsdelivr.net/pyodide/v314.0.6/full/pyodide.mjs"
+    page.evaluate("url => fetch(url).catch(() => null)", cdn)
+    page.wait_for_timeout(300)
+    ctx.close()
+    assert watched.outside() == [cdn]

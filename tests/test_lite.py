@@ -1,0 +1,191 @@
+"""The browser edition's build (scripts/build_lite.py), piece by piece: the course data as JSON
+read without PyYAML, the course wheel, the Pyodide lock, the learner's notebooks, and the
+widget versions pinned to the lab extensions the site bundles. The site itself is driven in
+Chromium by tests/browser/test_lite.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from course import content, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_lite  # noqa: E402
+
+LOADERS = (
+    content.load_modules,
+    content.load_scales,
+    content.load_help,
+    content.load_quizzes,
+    content.load_prompts,
+)
+
+
+@pytest.fixture
+def json_data(tmp_path, monkeypatch) -> Path:
+    """course/data as the browser has it: JSON copies only, and no PyYAML to read YAML with."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name, text in build_lite.data_as_json(content.DATA_DIR).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    return folder
+
+
+def test_every_data_file_reads_the_same_from_its_json_copy(tmp_path, monkeypatch):
+    from course import flags, marble, vocabulary
+
+    loaders = (*LOADERS, flags.load_settings, marble.load_settings, vocabulary.load_taxonomy)
+    from_yaml = [loader(content.DATA_DIR) for loader in loaders]
+    copies = tmp_path / "data"
+    copies.mkdir()
+    for name, text in build_lite.data_as_json(content.DATA_DIR).items():
+        (copies / name).write_text(text, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "yaml", None)  # as in the browser
+    content.validate_all(copies)
+    assert [loader(copies) for loader in loaders] == from_yaml
+
+
+def test_without_pyyaml_messages_still_name_the_yaml_file_entry_and_field(json_data):
+    data = json.loads((json_data / "checkin.json").read_text())
+    data["scales"][0]["id"] = "has space"
+    (json_data / "checkin.json").write_text(json.dumps(data))
+    with pytest.raises(schema.ContentError, match=r"checkin.yaml, scale 1 \('has space'\), field 'id'"):
+        content.load_scales(json_data)
+    (json_data / "help.json").unlink()
+    with pytest.raises(schema.ContentError, match="help.yaml: the data file is missing .*help.json"):
+        content.load_help(json_data)
+    (json_data / "modules.json").write_text("{not json")
+    with pytest.raises(
+        schema.ContentError, match="modules.yaml: its JSON copy modules.json is not valid JSON"
+    ):
+        content.load_modules(json_data)
+
+
+def test_the_course_wheel_holds_the_package_and_its_data_as_json(tmp_path):
+    wheel = build_lite.course_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        record = zf.read("closer_course-0.1.0.dist-info/RECORD").decode()
+        assert zf.testzip() is None
+    assert {"course/__init__.py", "course/journal/jsonl.py", "course/ui/controls.py"} <= names
+    yaml_files = sorted(p.stem for p in content.DATA_DIR.glob("*.yaml"))
+    assert sorted(Path(n).stem for n in names if n.startswith("course/data/")) == yaml_files
+    assert all(n.endswith(".json") for n in names if n.startswith("course/data/"))
+    assert not any(n.endswith((".ipynb", ".yaml", ".pyc")) for n in names)
+    assert len(record.splitlines()) == len(names)
+
+
+def test_the_lock_lists_each_wheel_with_what_it_needs_in_the_browser(tmp_path):
+    pins = build_lite.pinned_requirements()
+    wheels = [*build_lite.fetch_wheels(pins), *build_lite.kernel_wheels(), build_lite.course_wheel(tmp_path)]
+    lock = build_lite.pyodide_lock(wheels, {"info": {"python": "3.14.2"}})
+    packages = lock["packages"]
+    assert {"closer-course", "ipywidgets", "anywidget", "pyodide-kernel", "piplite", "micropip"} <= set(
+        packages
+    )
+    assert packages["closer-course"]["depends"] == ["ipywidgets", "anywidget"]
+    assert packages["closer-course"]["imports"] == ["course"]
+    assert "pexpect" not in packages["ipython"]["depends"], "no terminals in the browser"
+    assert "jupyterlab-widgets" not in packages["ipywidgets"]["depends"], "the lab side is an extension"
+    for entry in packages.values():
+        wheel = next(w for w in wheels if w.name == entry["file_name"])
+        assert entry["sha256"] == build_lite.sha256(wheel)
+        assert set(entry["depends"]) <= set(packages)
+
+
+def test_a_requirement_the_site_does_not_ship_stops_the_build(tmp_path):
+    pins = build_lite.pinned_requirements()
+    wheels = [w for w in build_lite.fetch_wheels(pins) if not w.name.startswith("psygnal")]
+    with pytest.raises(build_lite.BuildError, match="anywidget needs 'psygnal>=0.8.1'"):
+        build_lite.pyodide_lock(wheels, {"info": {}})
+
+
+def test_the_kernel_widgets_are_the_versions_whose_extensions_the_site_bundles(monkeypatch):
+    pins = build_lite.pinned_requirements()
+    for name in build_lite.PINNED_TO_LAB:
+        assert pins[name][0] == metadata.version(name)
+    build_lite.check_lab_pins(pins)
+    monkeypatch.setitem(pins, "anywidget", ("0.0.1", pins["anywidget"][1]))
+    with pytest.raises(build_lite.BuildError, match="pins anywidget==0.0.1, but this environment"):
+        build_lite.check_lab_pins(pins)
+
+
+def test_the_site_holds_the_learner_edition_and_exercises_say_how_to_hand_in(tmp_path):
+    build_lite.stage_contents(tmp_path)
+    staged = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    modules = sorted(f"course/{p.name}" for p in (ROOT / "course").glob("*.ipynb"))
+    assert "course/00_welcome.ipynb" in staged and "course/07_next_steps.ipynb" in staged
+    assert "course/facilitator_guide.ipynb" not in staged and "course/cohort_report.ipynb" not in staged
+    exercises = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb"))
+    assert staged == sorted([*(m for m in modules if m not in build_lite_left_out()), *exercises])
+    for name in exercises:
+        nb = json.loads((tmp_path / name).read_text())
+        original = json.loads((ROOT / name).read_text())
+        assert len(nb["cells"]) == len(original["cells"]), "no cell added: grading sees the same notebook"
+        for cell, before in zip(nb["cells"], original["cells"], strict=True):
+            if cell["metadata"].get("nbgrader", {}).get("grade_id") == "before_you_hand_in":
+                assert "File → Download" in cell["source"] and "nbgrader" in cell["source"]
+                assert cell["source"].startswith("".join(before["source"]))
+            else:
+                assert cell == before
+
+
+def build_lite_left_out() -> set[str]:
+    from learner_edition import LEFT_OUT
+
+    return set(LEFT_OUT)
+
+
+def test_the_site_check_refuses_an_answer_or_a_file_learners_must_not_have(tmp_path):
+    from learner_edition import secrets
+
+    staged, site = tmp_path / "staged", tmp_path / "site"
+    build_lite.stage_contents(staged)
+    shutil.copytree(staged, site / "files")
+    (site / "static" / "pyodide").mkdir(parents=True)
+    build_lite.check_site(site, staged)  # the learner edition passes
+    welcome = site / "files" / "course" / "00_welcome.ipynb"
+    text = welcome.read_text()
+    welcome.write_text(text.replace("Welcome to Closer", "Welcome " + sorted(secrets(ROOT))[0]))
+    with pytest.raises(build_lite.BuildError, match="would give answers away"):
+        build_lite.check_site(site, staged)
+    welcome.write_text(text)
+    (site / "files" / "solutions").mkdir()
+    (site / "files" / "solutions" / "x.ipynb").write_text("{}")
+    with pytest.raises(build_lite.BuildError, match="not the learner's notebooks"):
+        build_lite.check_site(site, staged)
+
+
+def test_the_readme_and_course_links_open_the_browser_edition_on_github_pages():
+    from course.links import lite_site, lite_url, repository_url
+
+    site = lite_site(repository_url())
+    assert site == "https://closer-course.github.io/closer/"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    binder = readme.index("[![Launch Closer on Binder]")
+    assert f"[Open in your browser]({site})" in readme[binder - 200 : binder], "beside the Binder badge"
+    assert lite_site("https://github.com/Someone/someone.github.io") == "https://someone.github.io/"
+    assert lite_url("https://github.com/a/b", "course/03_x.ipynb") == (
+        "https://a.github.io/b/lab/index.html?path=course/03_x.ipynb"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "course.links"], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert f"Browser: {site}\n" in out
+    assert f"Browser: {site}lab/index.html?path=course/07_next_steps.ipynb" in out
+
+
+def test_the_pages_workflow_publishes_what_make_lite_builds():
+    workflow = (ROOT / ".github" / "workflows" / "browser-edition.yml").read_text(encoding="utf-8")
+    assert "run: make lite" in workflow
+    assert "path: _site" in workflow and "actions/deploy-pages" in workflow
