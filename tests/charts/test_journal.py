@@ -89,4 +89,7 @@ def test_checkin_figure_is_plain_json_with_iso_times():
 
     fig = checkin_figure(_checkins({"connected": 3}, {"connected": 5}), SCALES)
     assert json.loads(json.dumps(fig)) == fig
-    assert fig["data"][0]["x"] == ["2026-11-01T09:00:00+00:00", "2026-11-02T09:00:00+00:00"]
+    # the learner's own clock, without a zone (plotly shows a date's wall time)
+    local = T0.astimezone().replace(tzinfo=None)
+    assert fig["data"][0]["x"] == [local.isoformat(), (local + timedelta(days=1)).isoformat()]
+    assert all("+" not in x for x in fig["data"][0]["x"])

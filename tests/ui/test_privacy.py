@@ -125,5 +125,5 @@ def test_where_the_lock_cannot_work_the_panel_says_so_instead_of_offering_it(mon
     assert "not available in the browser edition" in words and "your own computer" in words
     assert not any(getattr(w, "description", "") == "Lock my journal" for w in panel.lock_box.children)
     default_journal().add_checkin({"open": 3})
-    panel.drafts.value = True
+    panel.drafts.value = ["Keep drafts while I type"]
     assert default_journal().keep_drafts
