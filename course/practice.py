@@ -238,6 +238,62 @@ _SPELLINGS = {
 # Words after which "'s" is "is" ("it's"), not a possessive ("Mum's").
 _IS_AFTER = {"it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this", "let"}
 _NOT_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+# Little words that can follow "I feel" without being a word for a feeling ("I feel for you").
+_GRAMMAR = frozenset(
+    [
+        "about",
+        "for",
+        "in",
+        "at",
+        "with",
+        "to",
+        "of",
+        "it",
+        "this",
+        "and",
+        "but",
+        "so",
+        "the",
+        "a",
+        "an",
+        "if",
+        "because",
+        "after",
+        "since",
+        "as",
+        "when",
+        "while",
+        "towards",
+        "around",
+        "me",
+        "myself",
+        "is",
+        "was",
+        "being",
+        "not",
+        "no",
+        "never",
+        "my",
+        "your",
+        "our",
+        "i",
+        "am",
+        "up",
+        "down",
+        "on",
+        "out",
+        "okay",
+        "ok",
+        "today",
+        "now",
+        "then",
+        "again",
+    ]
+)
+
+
+def _could_be_feeling(word: str) -> bool:
+    return word.isalpha() and word not in _GRAMMAR
 
 
 @dataclass(frozen=True)
@@ -355,7 +411,9 @@ def negated(text: str, toks: Sequence[Token], i: int, negations: Iterable[str], 
 
 def sentence_starts(text: str, toks: Sequence[Token]) -> list[int]:
     """Token indexes that begin a sentence."""
-    return [i for i in range(len(toks)) if i == 0 or _SENTENCE_END.search(text[toks[i - 1].end : toks[i].start])]
+    return [
+        i for i in range(len(toks)) if i == 0 or _SENTENCE_END.search(text[toks[i - 1].end : toks[i].start])
+    ]
 
 
 def questions(text: str) -> list[str]:
@@ -495,10 +553,6 @@ class _Reader:
         does not list (each as quoted words, or "")."""
         thought = done_to = unknown = ""
         feelings = feeling_words(self.data, self.taxonomy)
-        grammar = {"about", "for", "in", "at", "with", "to", "of", "it", "this", "and", "but", "so", "the", "a",
-                   "an", "if", "because", "after", "since", "as", "when", "while", "towards", "around", "me",
-                   "myself", "is", "was", "being", "not", "no", "never", "my", "your", "our", "i", "am", "up",
-                   "down", "on", "out", "okay", "ok", "today", "now", "then", "again"}  # fmt: skip
         for i, tok in enumerate(self.toks):
             if tok.word not in {phrase(v)[0] for v in self.cues.feel_verbs if phrase(v)}:
                 continue
@@ -512,9 +566,8 @@ class _Reader:
                 thought = thought or self.q(start, clause_end(self.text, self.toks, m.end, 6))
             elif m := match_at(self.toks, j, self.cues.done_to_me):
                 done_to = done_to or self.q(start, m.end)
-            elif match_at(self.toks, j, feelings) is None and self.toks[j].word.isalpha():
-                if self.toks[j].word not in grammar:
-                    unknown = unknown or self.q(j, j + 1)
+            elif match_at(self.toks, j, feelings) is None and _could_be_feeling(self.toks[j].word):
+                unknown = unknown or self.q(j, j + 1)
         return thought, done_to, unknown
 
     # -- what the other person may hear as blame --------------------------------------------
@@ -539,10 +592,12 @@ class _Reader:
         j = m.end
         while j < len(self.toks) and (soft := match_at(self.toks, j, self.cues.softeners)):
             j = soft.end
+        you_are = phrase(m.cue) == ("you", "are")
         if j >= len(self.toks) or _break_between(self.text, self.toks, j):
-            return m.cue != "you are"  # "You are." on its own is not a label; "your problem" is
-        word = self.toks[j].word
-        return word.endswith("ing") and m.cue == "you are" or match_at(self.toks, j, self.cues.label_exceptions) is not None
+            return you_are  # "You are." on its own is not a label; "your problem." is
+        if you_are and self.toks[j].word.endswith("ing"):
+            return True
+        return match_at(self.toks, j, self.cues.label_exceptions) is not None
 
     def demands(self) -> None:
         if m := next(iter(self.find(self.cues.demands)), None):

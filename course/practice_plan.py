@@ -138,7 +138,9 @@ def parse_time(text: Any) -> time:
         hours, minutes = raw.split(":")
         return time(int(hours), int(minutes))
     except ValueError:
-        raise ValueError(f"Write the time as hours and minutes on a 24-hour clock, such as 18:30 (got {raw!r}).")
+        raise ValueError(
+            f"Write the time as hours and minutes on a 24-hour clock, such as 18:30 (got {raw!r})."
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,9 @@ def schedule(
     if not steps:
         raise ValueError("Choose at least one step to practise, or write one.")
     if isinstance(every_days, bool) or not isinstance(every_days, int) or not 1 <= every_days <= 30:
-        raise ValueError(f"The days between practice times must be a whole number from 1 to 30, got {every_days!r}.")
+        raise ValueError(
+            f"The days between practice times must be a whole number from 1 to 30, got {every_days!r}."
+        )
     if isinstance(repeats, bool) or not isinstance(repeats, int) or not 1 <= repeats <= MAX_REPEATS:
         raise ValueError(f"Practise each step from 1 to {MAX_REPEATS} times, got {repeats!r}.")
     total = len(steps) * repeats

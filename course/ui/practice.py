@@ -52,7 +52,8 @@ class PracticeWidget(base.Panel):
         self.binder = base.binder_export(self.journal)
         steps = "".join(f"<li>{base.esc(h)}</li>" for h in skill.how)
         examples = "".join(
-            f"<li>“{base.esc(e.sentence)}”<br><i>Why it works:</i> {base.esc(e.why)}</li>" for e in skill.examples
+            f"<li>“{base.esc(e.sentence)}”<br><i>Why it works:</i> {base.esc(e.why)}</li>"
+            for e in skill.examples
         )
         intro = base.html(
             f"<p>{base.esc(skill.about)}</p><ol>{steps}</ol>"
@@ -106,7 +107,9 @@ class PracticeWidget(base.Panel):
     def _save(self, _: Button | None = None) -> None:
         feedback = self.check()
         if feedback is None:
-            self.status.value = base.status("error", "write your sentence first; there is nothing to save yet.")
+            self.status.value = base.status(
+                "error", "write your sentence first; there is nothing to save yet."
+            )
             return
         payload = practice.practice_payload(feedback, self.scenario.value, self.data)
         self.saved = self.journal.add_record(self.KIND, self.MODULE, payload)
@@ -116,7 +119,9 @@ class PracticeWidget(base.Panel):
             self.binder.refresh()
 
     def _show_history(self) -> None:
-        mine = [r for r in self.journal.records(self.KIND, self.MODULE) if r.payload.get("skill") == self.skill.id]
+        mine = [
+            r for r in self.journal.records(self.KIND, self.MODULE) if r.payload.get("skill") == self.skill.id
+        ]
         rows = [
             f"<i>{base.when(r.created_at)}</i>: “{base.esc(str(r.payload.get('sentence', '')))}”"
             for r in mine[-self.HISTORY :]
@@ -262,7 +267,9 @@ class PracticeCalendar(base.Panel):
                 self.settings.max_events,
             )
             alarm = None if self.alarm.value < 0 else self.alarm.value
-            ics = practice_plan.calendar_ics(sessions, self.settings, show_step=self.shows.value, alarm_minutes=alarm)
+            ics = practice_plan.calendar_ics(
+                sessions, self.settings, show_step=self.shows.value, alarm_minutes=alarm
+            )
         except ValueError as exc:
             self.status.value = base.status("error", base.esc(str(exc)))
             return
@@ -273,7 +280,9 @@ class PracticeCalendar(base.Panel):
         saved = ""
         try:
             self.path = _write_export(self.journal, name, ics)
-            saved = f" A copy is in your private exports folder: <code>{base.esc(str(self.path.parent))}</code>."
+            saved = (
+                f" A copy is in your private exports folder: <code>{base.esc(str(self.path.parent))}</code>."
+            )
         except OSError:
             self.path = None
         n = len(sessions)
@@ -299,4 +308,3 @@ def _write_export(journal: Journal, name: str, text: str) -> Path:
     with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
     return write_private(folder / name, text)
-
