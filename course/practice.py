@@ -96,6 +96,7 @@ class Cues:
     feel_verbs: tuple[str, ...] = schema.texts()
     absolutes: tuple[str, ...] = schema.texts()
     labels: tuple[str, ...] = schema.texts()
+    you_blame_markers: tuple[str, ...] = schema.texts()
     label_exceptions: tuple[str, ...] = schema.texts()
     blame: tuple[str, ...] = schema.texts()
     situation: tuple[str, ...] = schema.texts()
@@ -579,8 +580,11 @@ class _Reader:
         if labels:
             self.note("label", "try", self.q_clause(labels[0], 4))
         label_starts = {m.start for m in labels}
-        for s in sentence_starts(self.text, self.toks):
-            if self.toks[s].word in ("you", "your") and s not in label_starts:
+        starts = sentence_starts(self.text, self.toks)
+        charges = {m.start for m in self.find((*self.cues.absolutes, *self.cues.you_blame_markers))}
+        charges |= {i for i, t in enumerate(self.toks) if t.word in {phrase(n)[-1] for n in self.cues.negations}}
+        for s, end in zip(starts, [*starts[1:], len(self.toks)], strict=True):
+            if self.toks[s].word in ("you", "your") and s not in label_starts and charges & set(range(s, end)):
                 self.note("you_blame", "try", self.q(s, clause_end(self.text, self.toks, s, 6)))
                 break
         if m := next(iter(self.find(self.cues.blame)), None):
@@ -606,7 +610,12 @@ class _Reader:
 
 def _i_statement(r: _Reader) -> None:
     r.feelings(own=True)
-    situation = [m for m in r.find(r.cues.situation) if m.end < len(r.toks)]
+    # a situation cue with something after it: "when we went all week...", "on Friday"
+    situation = [
+        m
+        for m in r.find(r.cues.situation)
+        if m.end - m.start > 1 or clause_end(r.text, r.toks, m.end - 1, 9) - m.end >= 2
+    ]
     if situation:
         r.note("situation", "works", r.q_clause(situation[0], 7))
     else:
