@@ -581,10 +581,12 @@ class _Reader:
             self.note("label", "try", self.q_clause(labels[0], 4))
         label_starts = {m.start for m in labels}
         starts = sentence_starts(self.text, self.toks)
+        nots = {phrase(n)[-1] for n in self.cues.negations}
         charges = {m.start for m in self.find((*self.cues.absolutes, *self.cues.you_blame_markers))}
-        charges |= {i for i, t in enumerate(self.toks) if t.word in {phrase(n)[-1] for n in self.cues.negations}}
+        charges |= {i for i, t in enumerate(self.toks) if t.word in nots}
         for s, end in zip(starts, [*starts[1:], len(self.toks)], strict=True):
-            if self.toks[s].word in ("you", "your") and s not in label_starts and charges & set(range(s, end)):
+            opens = self.toks[s].word in ("you", "your") and s not in label_starts
+            if opens and charges & set(range(s, end)):
                 self.note("you_blame", "try", self.q(s, clause_end(self.text, self.toks, s, 6)))
                 break
         if m := next(iter(self.find(self.cues.blame)), None):

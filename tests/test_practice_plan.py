@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import pairwise
 
 import icalendar
 import pytest
@@ -75,7 +76,7 @@ def test_dates_follow_the_chosen_spacing_each_step_repeated_in_turn(every):
     events = _events(cal)
     assert len(events) == 4
     starts = [e.decoded("dtstart") for e in events]
-    assert [b - a for a, b in zip(starts, starts[1:], strict=False)] == [timedelta(days=every)] * 3
+    assert [b - a for a, b in pairwise(starts)] == [timedelta(days=every)] * 3
     assert all(s.tzinfo is None for s in starts), "floating local times: 18:30 wherever the calendar is"
     assert all(e.decoded("dtend") - e.decoded("dtstart") == timedelta(minutes=15) for e in events)
 
