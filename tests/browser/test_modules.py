@@ -622,6 +622,7 @@ def _practice(nb: Notebook) -> None:
 
     cal = nb.output_with("course.practice_calendar()")
     cal.get_by_label("Another step to practise (optional)").fill("Ask my brother; how was his week?")
+    cal.locator("label.closer-radio", has_text="The step's own words").click()  # the walk chose "Only"
     cal.get_by_role("button", name="Make my calendar file").click()
     cal.get_by_text("your calendar file is ready").wait_for()
     _download_until(
