@@ -32,6 +32,8 @@ __all__ = [
     "pacing_chart",
     "patterns_check",
     "plan_builder",
+    "practice_calendar",
+    "practice_skill",
     "progress_charts",
     "progress_overview",
     "pursue_withdraw",
@@ -53,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ui.journal import JournalManager, ModuleDone, ModuleStart, ProgressOverview
     from .ui.marble import MarbleWidget
     from .ui.patterns import PatternsCheckWidget, PursueWithdrawWidget
+    from .ui.practice import PracticeCalendar, PracticeWidget
     from .ui.reflection import CheckInWidget, QuizWidget, ReflectionWidget
     from .ui.review import JournalReview, PlanBuilder, ProgressCharts
 
@@ -223,3 +226,18 @@ def conversation_planner() -> ConversationPlannerWidget:
     from .ui.building import ConversationPlannerWidget
 
     return ConversationPlannerWidget()
+
+
+def practice_skill(skill: str = "speaker_listener") -> PracticeWidget:
+    """Practise a skill with feedback on your own sentence: "speaker_listener" (say back and
+    check), "i_statement" (a gentle start) or "repair" (after a conversation goes wrong)."""
+    from .ui.practice import PracticeWidget
+
+    return PracticeWidget(skill)
+
+
+def practice_calendar() -> PracticeCalendar:
+    """Dates for practising your small steps, as a calendar file for your own calendar app."""
+    from .ui.practice import PracticeCalendar
+
+    return PracticeCalendar()

@@ -173,8 +173,8 @@ def _list(value: Any, at: Where, name: str, minimum: int) -> list[Any]:
     return value
 
 
-def texts(minimum: int = 1) -> Any:
-    """A list of non-empty texts, each located by its position."""
+def texts(minimum: int = 1, default: Any = _MISSING) -> Any:
+    """A list of non-empty texts, each located by its position (optional when given a ``default``)."""
 
     def read(value: Any, at: Where, name: str, ctx: dict[str, Any]) -> tuple[str, ...]:
         out = []
@@ -184,7 +184,7 @@ def texts(minimum: int = 1) -> Any:
             out.append(" ".join(item.split()))
         return tuple(out)
 
-    return _field(Rule(read))
+    return _field(Rule(read), default)
 
 
 def entries(

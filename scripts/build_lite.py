@@ -290,7 +290,7 @@ def course_wheel(folder: Path) -> Path:
         f"Metadata-Version: 2.1\nName: closer-course\nVersion: {version}\n"
         f"Summary: {project['description']}\nRequires-Python: >=3.10\n"
         # what the course imports in the browser (its other requirements are for servers)
-        "Requires-Dist: ipywidgets\nRequires-Dist: anywidget\n"
+        "Requires-Dist: ipywidgets\nRequires-Dist: anywidget\nRequires-Dist: icalendar\n"
     ).encode()
     files[f"{dist}.dist-info/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: closer build_lite\nRoot-Is-Purelib: true\nTag: py3-none-any\n"

@@ -42,9 +42,16 @@ def json_data(tmp_path, monkeypatch) -> Path:
 
 
 def test_every_data_file_reads_the_same_from_its_json_copy(tmp_path, monkeypatch):
-    from course import flags, marble, vocabulary
+    from course import flags, marble, practice, practice_plan, vocabulary
 
-    loaders = (*LOADERS, flags.load_settings, marble.load_settings, vocabulary.load_taxonomy)
+    loaders = (
+        *LOADERS,
+        flags.load_settings,
+        marble.load_settings,
+        vocabulary.load_taxonomy,
+        practice.load_settings,
+        practice_plan.load_settings,
+    )
     from_yaml = [loader(content.DATA_DIR) for loader in loaders]
     copies = tmp_path / "data"
     copies.mkdir()
@@ -93,7 +100,8 @@ def test_the_lock_lists_each_wheel_with_what_it_needs_in_the_browser(tmp_path):
     assert {"closer-course", "ipywidgets", "anywidget", "pyodide-kernel", "piplite", "micropip"} <= set(
         packages
     )
-    assert packages["closer-course"]["depends"] == ["ipywidgets", "anywidget"]
+    assert packages["closer-course"]["depends"] == ["ipywidgets", "anywidget", "icalendar"]
+    assert packages["icalendar"]["depends"] == ["python-dateutil", "tzdata"], "no typing-extensions on 3.14"
     assert packages["closer-course"]["imports"] == ["course"]
     assert "pexpect" not in packages["ipython"]["depends"], "no terminals in the browser"
     assert "jupyterlab-widgets" not in packages["ipywidgets"]["depends"], "the lab side is an extension"

@@ -33,6 +33,10 @@ def _tracked_notebooks() -> list[Path]:
 
 NOTEBOOKS = _tracked_notebooks()
 COURSE = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+# The numbered modules (modules.yaml); the other numbered notebooks are optional companions to
+# a module (05_practice), with a module's safety words and short code but no quiz or progress.
+MODULES = [p for p in COURSE if p.stem in {m.id for m in content.modules()}]
+COMPANIONS = [p for p in COURSE if p not in MODULES]
 
 
 def _id(path: Path) -> str:
@@ -42,6 +46,7 @@ def _id(path: Path) -> str:
 def test_the_course_has_its_notebooks():
     names = {p.stem for p in COURSE}
     assert {"00_welcome", "01_what_is_intimacy"} <= names
+    assert [p.stem for p in COMPANIONS] == ["05_practice"]
     assert (ROOT / "solutions/01_what_is_intimacy/01_what_is_intimacy.ipynb") in NOTEBOOKS
 
 
@@ -86,7 +91,7 @@ def test_every_module_says_education_not_therapy_and_points_to_help(path):
     assert "emergency number" in text
 
 
-@pytest.mark.parametrize("path", COURSE, ids=_id)
+@pytest.mark.parametrize("path", MODULES, ids=_id)
 def test_every_module_has_its_parts(path):
     module = content.module(path.stem)
     text = notebook_markdown(path)
@@ -129,7 +134,7 @@ def test_welcome_module_map_matches_the_data():
 
 
 def test_every_module_in_the_data_has_a_quiz_and_prompts_when_written():
-    for path in COURSE:
+    for path in MODULES:
         assert content.quiz(path.stem)
         assert content.prompts(path.stem)
 
@@ -152,3 +157,20 @@ def test_content_notes_offer_a_way_past(path):
     text = notebook_markdown(path)
     for note in re.findall(r"^> \*\*Content note\.\*\*.*$", text, flags=re.M):
         assert re.search(r"\]\(#[^)]+\)", note), f"{_id(path)}: a content note without a skip link"
+
+
+def test_the_practice_page_is_linked_from_modules_5_and_7_and_says_where_it_belongs():
+    path = ROOT / "course" / "05_practice.ipynb"
+    for module in ("05_building_intimacy", "07_next_steps"):
+        assert "](05_practice.ipynb)" in notebook_markdown(ROOT / "course" / f"{module}.ipynb")
+        assert f"]({module}.ipynb)" in notebook_markdown(path)
+    code = _code(path)
+    assert code[0].startswith("import course"), "the first code cell imports the course"
+    calls = [c.splitlines()[-1] for c in code]
+    assert calls == [
+        'course.practice_skill("speaker_listener")',
+        'course.practice_skill("i_statement")',
+        'course.practice_skill("repair")',
+        "course.practice_calendar()",
+    ]
+    assert not any("module_start" in c or "module_done" in c for c in code), "not a module: no progress"

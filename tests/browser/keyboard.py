@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from .a11y import ACTIVE_JS, FOCUS_JS, SETTLE_JS
 
 # Buttons the walk presses: the ones that complete a tool or that the issue names (Mark done,
-# Remove). Everything else (Refresh, Delete everything…, Start again, Next scene, Try:, stories)
-# is a Tab stop the learner passes.
+# Remove, and the practice page's Check my sentence and Make my calendar file). Everything else
+# (Refresh, Delete everything…, Start again, Next scene, Try:, stories) is a Tab stop the learner
+# passes.
 PRESS = re.compile(
     r"^(Save|Add to my|See where I sit|I have finished this module|Export my journal|Mark done|"
-    r"Remove|✓ Green flag)"
+    r"Remove|✓ Green flag|Check my sentence|Make my calendar file)"
 )
 WORDS = {
     "Name, nickname or initials": "Robin K",

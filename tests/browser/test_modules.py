@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 NOTEBOOKS = sorted((ROOT / "course").glob("*.ipynb"))
 # Notebooks that are not modules: no quiz and no reflections.
 FACILITATOR_NOTEBOOKS = {"cohort_report", "facilitator_guide", "before_you_start"}
+# Optional companions to a module: a learner's tools, walked by keyboard, but no quiz or reflections.
+COMPANIONS = {"05_practice"}
 WAIT = 90_000  # ms
 
 
@@ -308,6 +310,8 @@ COMPLETED: dict[str, str | None] = {
     "course.small_steps_ladder()": "is off your ladder",
     "course.marble_simulator()": "You have changed the story's settings",
     "course.plan_builder()": "your plan is saved",
+    "course.practice_skill(": "(?=[\\s\\S]*To try|[\\s\\S]*What works)(?=[\\s\\S]*saved to your journal)",
+    "course.practice_calendar()": "your calendar file is ready",
 }
 KEYBOARD = ROOT / "test-reports" / "keyboard"
 MODULES = {m.stem for m in NOTEBOOKS if re.match(r"\d\d_", m.stem)}
@@ -349,7 +353,7 @@ def test_keyboard_alone_completes_every_tool(notebook):
 
 def test_quiz_answers_explain_themselves(notebook):
     if not notebook.has("course.quiz("):
-        assert notebook.path.stem in FACILITATOR_NOTEBOOKS, "every module has a quiz"
+        assert notebook.path.stem in FACILITATOR_NOTEBOOKS | COMPANIONS, "every module has a quiz"
         return
     area = notebook.output_with("course.quiz(")
     first = area.locator("fieldset.closer-radios").first
@@ -360,7 +364,7 @@ def test_quiz_answers_explain_themselves(notebook):
 
 def test_reflection_saves_and_shows_what_was_saved(notebook):
     if not notebook.has("course.reflection("):
-        assert notebook.path.stem in FACILITATOR_NOTEBOOKS, "every module has reflections"
+        assert notebook.path.stem in FACILITATOR_NOTEBOOKS | COMPANIONS, "every module has reflections"
         return
     area = notebook.output_with("course.reflection(")
     words = f"Written in the browser for {notebook.path.stem}"
@@ -599,6 +603,35 @@ def _next_steps(nb: Notebook) -> None:
     _download_until(nb, plan.get_by_role("link", name="Download my plan (Markdown)"), "Ring him on Sunday")
 
 
+def _practice(nb: Notebook) -> None:
+    listen = nb.output_with('course.practice_skill("speaker_listener")')
+    listen.locator("label.closer-radio", has_text="Your brother").click()
+    expect(listen).to_contain_text("driving over to Mum")
+    reply = "So you’re doing all the driving to Mum’s and nobody notices. Did I get that right?"
+    listen.get_by_label("Your reply (say back what you heard, then check)").fill(reply)
+    listen.get_by_role("button", name=re.compile("^Check my sentence")).click()
+    expect(listen.get_by_role("status").first).to_contain_text("checks whether you understood")
+
+    start = nb.output_with('course.practice_skill("i_statement")')
+    start.get_by_label("Your gentle start (a feeling, the situation, a request)").fill("You never listen")
+    start.get_by_role("button", name=re.compile("^Check my sentence")).click()
+    expect(start.get_by_role("status").first).to_contain_text("Your sentence says “never”")
+
+    repair = nb.output_with('course.practice_skill("repair")')
+    repair.get_by_label("Your repair attempt").fill("I’m sorry I snapped. Can we start again?")
+    repair.get_by_role("button", name=re.compile("^Save to my journal")).click()
+    expect(repair.locator("details").last).to_contain_text("I’m sorry I snapped")
+
+    cal = nb.output_with("course.practice_calendar()")
+    cal.get_by_label("Another step to practise (optional)").fill("Ask my brother; how was his week?")
+    cal.locator("label.closer-radio", has_text="The step's own words").click()  # the walk chose "Only"
+    cal.get_by_role("button", name="Make my calendar file").click()
+    cal.get_by_text("your calendar file is ready").wait_for()
+    _download_until(
+        nb, cal.get_by_role("link", name="Download my practice calendar (.ics)"), "Ask my brother\\;"
+    )
+
+
 def _cohort_report(nb: Notebook) -> None:
     area = nb.output_with("course.cohort_report()")
     box = area.get_by_label(re.compile("Hide learners' names"))
@@ -637,6 +670,7 @@ INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
     "03_avoider_and_pursuer": _avoider_and_pursuer,
     "04_healthy_intimacy": _healthy_intimacy,
     "05_building_intimacy": _building_intimacy,
+    "05_practice": _practice,
     "06_couples_sex_and_support": _couples_sex_and_support,
     "07_next_steps": _next_steps,
 }
