@@ -375,7 +375,7 @@ def workbook_html(
 <style>{CSS}</style>
 </head>
 <body>
-<section class="wb-cover" id="wb-cover">
+<section id="wb-cover" class="wb-cover">
 <h1>My Closer workbook</h1>
 <p class="wb-when">Made {esc(made)} from my private journal.</p>
 <p>This is private: it holds what I wrote for myself. Anyone who finds a printed copy or this file can
