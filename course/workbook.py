@@ -435,7 +435,7 @@ NO_PDF_BROWSER = (
     "browser's Print command to print it or save it as a PDF."
 )
 NO_PDF_CHROMIUM = (
-    "this computer has no Chromium or Chrome for the course to make a PDF with. Open the web page "
+    "the machine running the course has no Chromium or Chrome to make a PDF with. Open the web page "
     "version and use your browser's Print command to print it or save it as a PDF."
 )
 

@@ -197,7 +197,7 @@ def test_no_chromium_means_no_pdf_said_in_words(tmp_path, monkeypatch):
     monkeypatch.setenv("CLOSER_CHROMIUM", str(tmp_path / "nothing-here"))
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(workbook.Path, "is_file", lambda self: False)
-    with pytest.raises(workbook.PdfUnavailable, match="no Chromium or Chrome .* browser's Print command"):
+    with pytest.raises(workbook.PdfUnavailable, match="has no Chromium or Chrome .* browser's Print command"):
         workbook.print_pdf(tmp_path / "page.html")
     monkeypatch.setattr(workbook.sys, "platform", "emscripten")
     with pytest.raises(workbook.PdfUnavailable, match="inside the browser edition"):

@@ -25,6 +25,7 @@ INK, MUTED, GRID = "#1f2d3d", "#4a4a4a", "#c9d3e0"
 DASHES = ("", "8 4", "2 4", "10 4 2 4", "14 6", "4 2")
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 56, 64
+LABEL_GAP = 95  # px between the centres of two date labels ("30 Nov 2026" is about 80 px)
 
 
 @dataclass(frozen=True)
@@ -163,12 +164,19 @@ def lines(
     own colour, dash and marker shape; gaps (None) break the line."""
     body = _grid(low, high, step)
     n = len(x_labels)
-    plot = WIDTH - LEFT - RIGHT - 20
-    xs = [LEFT + 10 + (plot * i / (n - 1) if n > 1 else plot / 2) for i in range(n)]
-    every = max(1, n // 6)  # at most about six date labels, so they never run into each other
+    pad = 45  # room for half a date label either side of the first and last points
+    plot = WIDTH - LEFT - RIGHT - 2 * pad
+    xs = [LEFT + pad + (plot * i / (n - 1) if n > 1 else plot / 2) for i in range(n)]
+    # Date labels at least LABEL_GAP apart, the last always shown, so they never run into each other.
+    every = max(1, -(-(n - 1) * LABEL_GAP // plot)) if n > 1 else 1
+    shown = list(range(0, n, every))
+    if shown[-1] != n - 1:
+        if xs[n - 1] - xs[shown[-1]] < LABEL_GAP:
+            shown.pop()
+        shown.append(n - 1)
     base_y = _y(low, low, high)
     for i, label in enumerate(x_labels):
-        if i % every == 0 or i == n - 1:
+        if i in shown:
             body.append(
                 f'<text x="{xs[i]:.1f}" y="{base_y + 18:.1f}" text-anchor="middle" '
                 f'fill="{INK}">{_e(label)}</text>'

@@ -156,7 +156,8 @@ class JournalManager(base.Panel):
         self.workbook_intro = base.html(
             "<p><b>A printable workbook</b> gathers your plan, your before-and-after check, your "
             "check-ins, reflections and everything else you saved into one page to print or keep, "
-            "with charts, each section on a new page (and a PDF where this computer can make one).</p>"
+            "with charts, each section on a new page (and a PDF, where the machine running the "
+            "course can make one).</p>"
         )
         self.status = base.status_line()
         self.privacy = JournalPrivacy(self.journal, changed=self._count)

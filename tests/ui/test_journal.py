@@ -114,7 +114,7 @@ def test_without_a_pdf_maker_the_workbook_still_comes_as_a_page_to_print(monkeyp
     w = course.journal_manager()
     w.workbook.click()
     assert w.workbook_link.content.startswith("<!DOCTYPE html>") and w.pdf_link.content == ""
-    assert "No PDF: this computer has no Chromium or Chrome" in w.status.value
+    assert "No PDF: the machine running the course has no Chromium or Chrome" in w.status.value
     assert "browser&#x27;s Print command" in w.status.value or "browser's Print command" in w.status.value
 
 
