@@ -25,14 +25,15 @@ def _axis(settings: MeasureSettings) -> dict:
     }
 
 
-def take_name(take: Take, first: bool) -> str:
-    """ "Start, 30 Nov 2026" or "Latest (end), 21 Jan 2027"."""
+def take_name(take: Take, first: bool, sep: str = ", ") -> str:
+    """A name such as "Start, 30 Nov 2026" or "Latest (end), 21 Jan 2027" (the chart breaks it
+    onto two lines: on a phone a one-line legend entry runs off the chart)."""
     word = {"start": "start", "end": "end", "weekly": "along the way"}[take.when]
     if first and take.when == "start":
         head = base.capital(word)
     else:
         head = f"{'First' if first else 'Latest'} ({word})"
-    return f"{head}, {base.day(take.at)}"
+    return f"{head}{sep}{base.day(take.at)}"
 
 
 def measure_figure(takes: Sequence[Take], settings: MeasureSettings) -> Figure:
@@ -57,7 +58,7 @@ def measure_figure(takes: Sequence[Take], settings: MeasureSettings) -> Figure:
                 "bar",
                 x=labels,
                 y=values,
-                name=take_name(take, first=i == 0),
+                name=take_name(take, first=i == 0, sep="<br>"),
                 marker={
                     "color": PALETTE[i],
                     "pattern": {"shape": PATTERNS[i], "fgcolor": base.ink(PALETTE[i]), "solidity": 0.3},

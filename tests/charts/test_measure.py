@@ -36,7 +36,7 @@ def test_start_and_end_are_bars_per_group_and_overall_told_apart_by_more_than_co
     assert start.type == end.type == "bar" and fig.layout.barmode == "group"
     assert list(start.x) == list(end.x) == GROUPS
     assert list(start.y) == [3.0] * 4 and list(end.y) == [5.0] * 4
-    assert start.name == "Start, 01 Sep 2026" and end.name == "Latest (end), 11 Oct 2026"
+    assert start.name == "Start<br>01 Sep 2026" and end.name == "Latest (end)<br>11 Oct 2026"
     assert start.marker.color != end.marker.color
     assert start.marker.pattern.shape != end.marker.pattern.shape, "a fill pattern as well as a colour"
     assert list(end.text) == ["5.0"] * 4, "every bar says its value"
