@@ -20,7 +20,6 @@ import contextlib
 import html
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -448,6 +447,7 @@ def print_pdf(page: Path, timeout: float = 120) -> Path:
     chromium = find_chromium()
     if chromium is None:
         raise PdfUnavailable(NO_PDF_CHROMIUM)
+    import subprocess  # here, not at the top: the browser edition's Python never gets this far
     pdf = page.with_suffix(".pdf")
     profile = tempfile.mkdtemp(prefix="closer-print-")
     args = [

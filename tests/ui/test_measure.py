@@ -105,3 +105,12 @@ def test_a_locked_journal_still_saves_and_says_why_earlier_answers_are_hidden():
     assert "saved to your private journal" in w.status.value
     j.unlock("correct horse battery staple")
     assert [r.payload["when"] for r in j.records(measure.KIND)] == ["start", "end"]
+
+
+def test_any_week_the_check_can_be_taken_again_and_is_saved_with_its_date():
+    w = course.before_and_after("weekly")
+    _answer(w, 4)
+    w.save.click()
+    (record,) = default_journal().records(measure.KIND)
+    assert record.payload["when"] == "weekly" and record.created_at is not None
+    assert "along the way" in w.status.value
