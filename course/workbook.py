@@ -448,6 +448,7 @@ def print_pdf(page: Path, timeout: float = 120) -> Path:
     if chromium is None:
         raise PdfUnavailable(NO_PDF_CHROMIUM)
     import subprocess  # here, not at the top: the browser edition's Python never gets this far
+
     pdf = page.with_suffix(".pdf")
     profile = tempfile.mkdtemp(prefix="closer-print-")
     args = [
