@@ -17,6 +17,7 @@ if sys.platform == "emscripten":  # the browser edition: see course/browser.py
     prepare()
 
 __all__ = [
+    "before_and_after",
     "checkin",
     "closeness_map",
     "cohort_report",
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ui.flags import FlagSorterWidget, PacingChartWidget, YellowFlagTriageWidget
     from .ui.journal import JournalManager, ModuleDone, ModuleStart, ProgressOverview
     from .ui.marble import MarbleWidget
+    from .ui.measure import MeasureWidget
     from .ui.patterns import PatternsCheckWidget, PursueWithdrawWidget
     from .ui.practice import PracticeCalendar, PracticeWidget
     from .ui.reflection import CheckInWidget, QuizWidget, ReflectionWidget
@@ -163,6 +165,15 @@ def marble_simulator(story_id: str | None = None) -> MarbleWidget:
     from .ui.marble import MarbleWidget
 
     return MarbleWidget(story_id)
+
+
+def before_and_after(when: str = "start") -> MeasureWidget:
+    """The course's own before-and-after check: eight statements at the start (module 0), at the
+    end (module 7) or any week ("weekly"), saved with the date and shown as change. (Not named
+    ``measure``: that is the scoring module, ``course.measure``.)"""
+    from .ui.measure import MeasureWidget
+
+    return MeasureWidget(when)
 
 
 def plan_builder() -> PlanBuilder:

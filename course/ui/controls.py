@@ -790,7 +790,12 @@ function render({ model, el }) {
   let url = null;
   const sync = () => {
     if (url) URL.revokeObjectURL(url);
-    const blob = new Blob([model.get("content")], { type: model.get("mime") });
+    const content = model.get("content");
+    // A binary file (a PDF) travels as base64 text: decoded back to its bytes here.
+    const bytes = model.get("encoding") === "base64"
+      ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0))
+      : content;
+    const blob = new Blob([bytes], { type: model.get("mime") });
     url = URL.createObjectURL(blob);
     a.href = url;
     a.download = model.get("filename");
@@ -822,7 +827,9 @@ _LINK_CSS = (
 
 
 class DownloadLink(_Control):
-    """A link that saves ``content`` as a file in the learner's browser; nothing is uploaded."""
+    """A link that saves ``content`` as a file in the learner's browser; nothing is uploaded.
+
+    ``encoding`` "base64" says ``content`` is a binary file (a PDF) as base64 text."""
 
     _esm = _LINK_ESM
     _css = _LINK_CSS
@@ -831,6 +838,7 @@ class DownloadLink(_Control):
     content = traitlets.Unicode("").tag(sync=True)
     mime = traitlets.Unicode("text/plain").tag(sync=True)
     label = traitlets.Unicode("Download").tag(sync=True)
+    encoding = traitlets.Unicode("text").tag(sync=True)
 
 
 _LEAVE_ESM = _module(r"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
@@ -126,6 +128,14 @@ class JournalManager(base.Panel):
         self.export = base.button("Export my journal", self._export, "primary")
         self.markdown_link = DownloadLink(label="Download as Markdown", mime="text/markdown")
         self.json_link = DownloadLink(label="Download as JSON", mime="application/json")
+        self.workbook = base.button("Make my printable workbook", self._workbook, context="from your journal")
+        self.workbook_link = DownloadLink(label="Download my workbook (web page, to print)", mime="text/html")
+        self.pdf_link = DownloadLink(
+            label="Download my workbook (PDF)", mime="application/pdf", encoding="base64"
+        )
+        # Which file each link holds: when the journal deletes its exports (delete everything,
+        # clear today, the lock), the link forgets its copy too.
+        self._files: dict[DownloadLink, Path] = {}
         self.delete = base.button("Delete everything…", self._ask, "danger", context="in your journal")
         self.confirm = base.button(
             "Yes, delete everything", self._delete, "danger", context="in your journal"
@@ -143,6 +153,12 @@ class JournalManager(base.Panel):
             ],
             layout=W.Layout(display="none"),
         )
+        self.workbook_intro = base.html(
+            "<p><b>A printable workbook</b> gathers your plan, your before-and-after check, your "
+            "check-ins, reflections and everything else you saved into one page to print or keep, "
+            "with charts, each section on a new page (and a PDF, where the machine running the "
+            "course can make one).</p>"
+        )
         self.status = base.status_line()
         self.privacy = JournalPrivacy(self.journal, changed=self._count)
         self._count()
@@ -154,6 +170,9 @@ class JournalManager(base.Panel):
                 self.counts,
                 W.HBox([self.export, refresh]),
                 W.HBox([self.markdown_link, self.json_link]),
+                self.workbook_intro,
+                self.workbook,
+                W.HBox([self.workbook_link, self.pdf_link]),
                 self.delete,
                 self.confirm_box,
                 self.status,
@@ -162,6 +181,10 @@ class JournalManager(base.Panel):
         )
 
     def _count(self) -> None:
+        for link, path in list(self._files.items()):
+            if not path.exists():  # the journal deleted its exports: the page forgets them too
+                link.content = ""
+                del self._files[link]
         n = self.journal.counts()
         self.result["counts"] = n
         parts = [
@@ -191,10 +214,55 @@ class JournalManager(base.Panel):
         self.json_link.filename = f"closer-journal-{stamp}.json"
         self.json_link.content = json_path.read_text(encoding="utf-8")
         self.result["export"] = (md_path, json_path)
+        self._files.update({self.markdown_link: md_path, self.json_link: json_path})
         self.status.value = base.status(
             "ok",
             "exported. Use the download links to save a copy to your computer. Copies are also "
             f"in your private exports folder: <code>{base.esc(str(md_path.parent))}</code>.",
+        )
+        self._count()
+
+    def _workbook(self, _: Button | None = None) -> None:
+        """The journal as one print-ready page (and a PDF where Chromium is here to make one)."""
+        from .. import workbook
+
+        if self.journal.locked:
+            self.status.value = base.status(
+                "error",
+                "your journal is locked, so the workbook cannot be made. Unlock it with your "
+                "passphrase below, then press Make my printable workbook again.",
+            )
+            return
+        try:
+            page = workbook.write_workbook(self.journal, _workbook_page(self.journal))
+        except JournalLocked as exc:
+            self.status.value = base.status("error", base.esc(str(exc)))
+            return
+        except OSError as exc:
+            said = f"the workbook could not be written: {base.esc(str(exc))}"
+            self.status.value = base.status("error", said)
+            return
+        self.workbook_link.filename = page.name
+        self.workbook_link.content = page.read_text(encoding="utf-8")
+        self._files[self.workbook_link] = page
+        self.result["workbook"] = page
+        try:
+            pdf = workbook.print_pdf(page)
+        except workbook.PdfUnavailable as exc:
+            self.pdf_link.content = ""
+            self.result["pdf"] = None
+            said = f"No PDF: {base.esc(str(exc))}"
+        else:
+            self.pdf_link.filename = pdf.name
+            self.pdf_link.content = base64.b64encode(pdf.read_bytes()).decode("ascii")
+            self._files[self.pdf_link] = pdf
+            self.result["pdf"] = pdf
+            said = "The PDF is ready too."
+        self.status.value = base.status(
+            "ok",
+            "your workbook is ready. Use the download links to save it, then open it and print it "
+            f"(or save it as a PDF) from your browser. {said} Copies are in your private exports folder: "
+            f"<code>{base.esc(str(page.parent))}</code>. Printed pages can be read by anyone who finds them.",
         )
         self._count()
 
@@ -212,9 +280,22 @@ class JournalManager(base.Panel):
     def _delete(self, _: Button | None = None) -> None:
         self.journal.delete_everything()
         self.confirm_box.layout.display = "none"
-        self.markdown_link.content = ""
-        self.json_link.content = ""
+        for link in (self.markdown_link, self.json_link, self.workbook_link, self.pdf_link):
+            link.content = ""
+        self._files.clear()
         self.result["deleted"] = True
         self.status.value = base.status("ok", "your journal is now empty, and its exports are gone.")
         self._count()
         self.status.focus()  # the buttons the learner was on are hidden again
+
+
+def _workbook_page(journal: Journal) -> str:
+    """The workbook's HTML from the journal as it is now (charts drawn as SVG, see
+    ``charts.printable``)."""
+    from .. import measure, workbook
+    from ..charts import printable
+
+    snap = journal.snapshot()
+    settings = measure.measure_settings()
+    charts = printable.workbook_charts(snap, settings, content.scales())
+    return workbook.workbook_html(snap, titles=base.module_titles(), charts=charts, settings=settings)

@@ -312,6 +312,7 @@ COMPLETED: dict[str, str | None] = {
     "course.plan_builder()": "your plan is saved",
     "course.practice_skill(": "(?=[\\s\\S]*To try|[\\s\\S]*What works)(?=[\\s\\S]*saved to your journal)",
     "course.practice_calendar()": "your calendar file is ready",
+    "course.before_and_after(": "saved to your private journal as your answers",
 }
 KEYBOARD = ROOT / "test-reports" / "keyboard"
 MODULES = {m.stem for m in NOTEBOOKS if re.match(r"\d\d_", m.stem)}
@@ -349,6 +350,10 @@ def test_keyboard_alone_completes_every_tool(notebook):
             )
         if call.startswith("course.patterns_check()"):
             assert w.tab_stops <= 40, f"the self-assessment takes {w.tab_stops} Tab stops"
+        if call.startswith("course.before_and_after("):
+            radios = sum(1 for s in w.stops if s.kind == "radio")
+            assert radios == 8, f"each of the eight statements is one Tab stop, got {radios}"
+            assert w.tab_stops <= 16, f"the before-and-after check takes {w.tab_stops} Tab stops"
 
 
 def test_quiz_answers_explain_themselves(notebook):
@@ -421,6 +426,42 @@ def _welcome(nb: Notebook) -> None:
         link.click()
     text = Path(download.value.path()).read_text()
     assert text.startswith("# My Closer journal") and "connected" in text
+
+    _answer_the_check(nb, "start")
+    # the printable workbook, from the journal panel: a page to print and a PDF
+    journal.get_by_role("button", name=re.compile("^Make my printable workbook")).click()
+    expect(journal).to_contain_text("your workbook is ready")
+    page_link = journal.get_by_role("link", name="Download my workbook (web page, to print)")
+    with nb.page.expect_download() as download:
+        page_link.click()
+    page = Path(download.value.path()).read_text()
+    assert page.startswith("<!DOCTYPE html>") and "My Closer workbook" in page
+    assert 'id="wb-measure"' in page and '<svg class="wb-chart"' in page, "the check's change, charted"
+    with nb.page.expect_download() as download:
+        journal.get_by_role("link", name="Download my workbook (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def _answer_the_check(nb: Notebook, when: str) -> None:
+    """Answer the before-and-after check with the mouse and save it: it is scored, saved with its
+    date and charted (the keyboard walk may have saved one already: then it is along the way)."""
+    area = nb.output_with(f'course.before_and_after("{when}")')
+    groups = area.locator("fieldset.closer-radios")
+    assert groups.count() == 8
+    for i in range(8):
+        groups.nth(i).locator("label.closer-radio").nth(1 + i % 5).click()
+    expect(area).to_contain_text("8 of 8 answered")
+    area.get_by_role("button", name=re.compile("^Save my answers")).click()
+    expect(area).to_contain_text(re.compile("saved to your private journal as your answers (at the|along)"))
+    expect(area).to_contain_text("Your scores today")
+    expect(area.get_by_role("status").filter(has_text="saved to your private journal")).to_be_focused()
+    nb.page.wait_for_function(  # the chart shows the saved answers: bars, or lines over time
+        "el => el.querySelectorAll('.js-plotly-plot .barlayer .trace, .js-plotly-plot .scatterlayer .trace')"
+        ".length >= 1",
+        arg=area.element_handle(),
+    )
+    expect(area).to_contain_text(re.compile("In words: (From|You answered|The chart shows)"))
+    expect(area).to_contain_text("What this can and cannot say")
 
 
 def _what_is_intimacy(nb: Notebook) -> None:
@@ -596,6 +637,7 @@ def _couples_sex_and_support(nb: Notebook) -> None:
 
 
 def _next_steps(nb: Notebook) -> None:
+    _answer_the_check(nb, "end")
     plan = nb.output_with("course.plan_builder()")
     plan.get_by_label("Intention 1", exact=True).fill("Call my brother more often")
     plan.get_by_label("A small first step").first.fill("Ring him on Sunday")

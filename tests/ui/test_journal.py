@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from support import html_text, walk
 
 import course
@@ -45,7 +47,7 @@ def test_journal_manager_exports_with_download_links():
     w.export.click()
     md, js = w.result["export"]
     assert md.is_file() and js.is_file()
-    links = [x for x in walk(w) if isinstance(x, DownloadLink)]
+    links = [x for x in walk(w) if isinstance(x, DownloadLink) and x.content]  # the workbook's: not yet
     assert {link.filename.rsplit(".", 1)[1] for link in links} == {"md", "json"}
     assert "kept words" in w.markdown_link.content
     assert "### Module 1: What emotional intimacy is" in w.markdown_link.content
@@ -78,3 +80,53 @@ def test_in_the_browser_the_panel_says_clearing_browser_data_deletes_the_journal
     assert "kept in this browser" in text and ".closer/journal.jsonl" in text
     assert "Clearing this browser's data for the site deletes your journal" in text
     assert "Export my journal" in text
+
+
+def test_the_journal_panel_makes_a_printable_workbook_and_a_pdf():
+    j = default_journal()
+    j.add_reflection("00_welcome", "hopes", "What do you hope?", "<script>alert(1)</script> closer")
+    j.add_record("practice", "05_building_intimacy", {"sentence": "I feel worried when plans change."})
+    w = course.journal_manager()
+    assert w.workbook_link.content == "" and w.pdf_link.content == ""
+    w.workbook.click()
+    page = w.result["workbook"]
+    assert page.parent == j.folder / "exports" and page.suffix == ".html"
+    assert w.workbook_link.filename == page.name and w.workbook_link.mime == "text/html"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; closer" in w.workbook_link.content
+    assert "I feel worried when plans change." in w.workbook_link.content
+    assert "your workbook is ready" in w.status.value
+    pdf = w.result["pdf"]  # this machine has Chromium (the browser suite needs it too)
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    assert w.pdf_link.encoding == "base64" and w.pdf_link.mime == "application/pdf"
+    assert base64.b64decode(w.pdf_link.content) == pdf.read_bytes()
+    assert "The PDF is ready too." in w.status.value
+    # Delete everything: the files go, and the page forgets its copies
+    w.delete.click()
+    w.confirm.click()
+    assert not page.exists() and not pdf.exists()
+    assert w.workbook_link.content == "" and w.pdf_link.content == ""
+
+
+def test_without_a_pdf_maker_the_workbook_still_comes_as_a_page_to_print(monkeypatch):
+    from course import workbook
+
+    monkeypatch.setattr(workbook, "find_chromium", lambda: None)
+    w = course.journal_manager()
+    w.workbook.click()
+    assert w.workbook_link.content.startswith("<!DOCTYPE html>") and w.pdf_link.content == ""
+    assert "No PDF: the machine running the course has no Chromium or Chrome" in w.status.value
+    assert "browser&#x27;s Print command" in w.status.value or "browser's Print command" in w.status.value
+
+
+def test_a_locked_journal_makes_no_workbook_and_asks_to_unlock_and_locking_forgets_one():
+    w = course.journal_manager()
+    w.workbook.click()
+    page = w.result["workbook"]
+    w.privacy.passphrase.value = w.privacy.repeat.value = "correct horse battery staple"
+    lock = next(b for b in walk(w.privacy) if getattr(b, "description", "") == "Lock my journal")
+    lock.click()
+    assert not page.exists(), "locking deletes the exports, the workbook included"
+    assert w.workbook_link.content == "" and w.pdf_link.content == "", "and the page forgets its copies"
+    w.workbook.click()
+    assert "your journal is locked" in w.status.value and "Unlock it with your passphrase" in w.status.value
+    assert w.workbook_link.content == ""

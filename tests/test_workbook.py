@@ -1,0 +1,204 @@
+"""The printable workbook: every kind of entry on the page (known kinds and any other), the
+learner's words escaped, print CSS, a page that fetches nothing, private files that go when the
+journal's exports go, and a PDF refused in words where none can be made."""
+
+from __future__ import annotations
+
+import re
+import stat
+from datetime import datetime, timezone
+
+import pytest
+
+from course import content, measure, workbook
+from course.charts import printable
+from course.journal import Journal, JournalLocked
+
+S = measure.measure_settings()
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+TITLES = {"00_welcome": "Module 0: Welcome", "07_next_steps": "Module 7: Next steps"}
+
+
+def _fill(j: Journal) -> None:
+    level = {i.id: 3 for i in S.items}
+    j.add_record(measure.KIND, "00_welcome", measure.payload("start", level, S))
+    j.add_record(measure.KIND, "07_next_steps", measure.payload("end", {i.id: 5 for i in S.items}, S))
+    j.add_record(
+        "plan",
+        "07_next_steps",
+        {
+            "intentions": [
+                {"intention": f"Call my brother {HOSTILE}", "step": "Ring on Sunday", "support": "Dev"}
+            ]
+        },
+    )
+    j.add_record(
+        "practice",
+        "05_building_intimacy",
+        {
+            "skill": "i_statement",
+            "sentence": f"I feel left out {HOSTILE}",
+            "feedback": ["A feeling word: yes"],
+        },
+    )
+    j.add_record(
+        "partner_view", "03_avoider_and_pursuer", {"shared_by": "Sam", "their_pattern": "leaning Pursuer"}
+    )
+    j.add_record(
+        "patterns_check",
+        "03_avoider_and_pursuer",
+        {"avoider": 2.5, "pursuer": 5.25, "in_words": "leaning Pursuer"},
+    )
+    j.add_record(
+        f"odd_{'kind'}", "01_what_is_intimacy", {f"key {HOSTILE}": [1, {"deep": None}], "flag": True}
+    )
+    j.add_checkin({"connected": 4, "open": 6}, f"tired {HOSTILE}")
+    j.add_reflection(
+        "00_welcome", "hopes", f"What do you hope? {HOSTILE}", f"To be closer\n\nto my family {HOSTILE}"
+    )
+    j.set_keep_drafts(True)
+    j.save_draft("07_next_steps:kind_words", f"half a thought {HOSTILE}")
+    j.mark("00_welcome", "completed")
+
+
+def _page(j: Journal) -> str:
+    snap = j.snapshot()
+    charts = printable.workbook_charts(snap, S, content.scales())
+    return workbook.workbook_html(
+        snap, titles=TITLES, charts=charts, settings=S, made_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    )
+
+
+def _sections(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<section id="wb-(\w+)".*?>(.*?)</section>', page, re.S))
+
+
+def test_every_kind_of_entry_is_on_the_page(backend, tmp_path):
+    j = Journal(tmp_path / "j")
+    _fill(j)
+    page = _page(j)
+    parts = _sections(page)
+    assert list(parts) == [
+        "cover",
+        "plan",
+        "measure",
+        "checkins",
+        "reflections",
+        "practice",
+        "made",
+        "progress",
+        "drafts",
+    ]
+    assert "Call my brother" in parts["plan"] and "First step: Ring on Sunday" in parts["plan"]
+    assert "Who can support me: Dev" in parts["plan"]
+    measure_part = parts["measure"]
+    assert "<svg" in measure_part and "Your before-and-after check" in measure_part
+    # start: every answer 3 (reverse ones count 5); end: every answer 5 (reverse ones count 3)
+    assert (
+        '<th scope="row">Limits and patterns</th><td>3.0</td><td>5.0</td><td>+2.0: higher</td>'
+        in measure_part
+    )
+    assert '<th scope="row">Letting people in</th><td>3.7</td><td>4.3</td><td>+0.7: about the same</td>' in (
+        measure_part
+    )
+    assert "not a validated or published questionnaire" in measure_part and S.note[
+        :60
+    ] in measure_part.replace("&#x27;", "'")
+    assert "<svg" in parts["checkins"] and "connected 4/10, open 6/10" in parts["checkins"]
+    assert "To be closer\n\nto my family" in parts["reflections"], "line breaks kept (pre-wrap)"
+    assert "Module 0: Welcome" in parts["reflections"]
+    assert "Practice sentences" in page and "I feel left out" in parts["practice"]
+    assert "<dt>Feedback</dt>" in parts["practice"] and "A feeling word: yes" in parts["practice"]
+    made = parts["made"]
+    assert "<h3>Partner view</h3>" in made and "leaning Pursuer" in made and "Sam" in made
+    assert (
+        "<h3>Avoider and Pursuer self-assessment</h3>" in made
+        and "Avoider scale 2.5, Pursuer scale 5.25" in made
+    )
+    assert "<h3>Odd kind</h3>" in made, "a kind the workbook does not know still appears, named"
+    assert "<dt>Flag</dt><dd>yes</dd>" in made and "(empty)" in made
+    assert "✓ finished" in parts["progress"]
+    assert "half a thought" in parts["drafts"]
+
+
+def test_the_learners_words_are_escaped_everywhere(tmp_path):
+    j = Journal(tmp_path / "j")
+    _fill(j)
+    page = _page(j)
+    assert (
+        "<script" not in page.lower()
+        and "<img" not in page.lower()
+        and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    )
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    # plan, practice, unknown kind's key, check-in note, reflection prompt and text, draft
+    assert page.count(escaped) == 7
+
+
+def test_the_page_prints_well_and_fetches_nothing(tmp_path):
+    page = _page(Journal(tmp_path / "j"))
+    assert "@page" in page and "@media print" in page
+    assert "break-before: page" in page, "each section on a new page"
+    assert "break-inside: avoid" in page and "overflow-wrap: anywhere" in page
+    assert "table-layout: fixed" in page and "svg.wb-chart { display: block; width: 100%" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page), "nothing from another site"
+    assert "<script" not in page
+
+
+def test_an_empty_journal_gives_a_kind_page(tmp_path):
+    page = _page(Journal(tmp_path / "j"))
+    assert "You have not saved a plan yet" in page
+    assert "You have not answered the before-and-after check yet" in page
+    assert "No written reflections yet, and that is completely fine." in page
+    assert "<svg" not in page
+
+
+def test_the_svg_charts_carry_their_values_in_words_and_patterns():
+    svg = printable.bars("T <b>", ["A & B", "C"], [("first", [3.0, 4.5]), ("latest", [5.0, 6.25])], 1, 7)
+    assert svg.startswith('<svg class="wb-chart" viewBox="0 0 640 300"') and 'role="img"' in svg
+    assert "<title>T &lt;b&gt;</title>" in svg and "A &amp; B" in svg
+    assert ">6.2<" in svg or ">6.3<" in svg
+    assert (
+        'fill="url(#wb-fill-0)"' in svg and 'fill="url(#wb-fill-1)"' in svg and '<path d="M0,8 L8,0"' in svg
+    )
+    assert "<desc>first: A &amp; B 3.0, C 4.5; latest: A &amp; B 5.0, C 6.2" in svg
+    lines = printable.lines(
+        "L", ["1 Sep", "2 Sep", "3 Sep"], [("a", [1, None, 3]), ("b", [2, 2, 2])], 0, 10, 2
+    )
+    assert lines.count("<polyline") == 1, "a gap breaks a line; a single point is only a marker"
+    assert 'stroke-dasharray="8 4"' in lines and "<rect x=" in lines, "dash and marker shape differ"
+    assert "2 Sep no answer" in lines
+
+
+def test_the_workbook_file_is_private_and_goes_with_the_exports(backend, tmp_path):
+    j = Journal(tmp_path / "j")
+    j.add_reflection("00_welcome", "hopes", "P", "words")
+    path = workbook.write_workbook(j, _page(j))
+    assert path.parent == j.folder / "exports" and path.name.startswith("closer-workbook-")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert j.clear_today()["exports"] == 1 and not path.exists()
+    path = workbook.write_workbook(j, _page(j))
+    j.delete_everything()
+    assert not path.exists()
+
+
+def test_the_workbook_is_refused_while_the_journal_is_locked_and_locking_deletes_it(tmp_path):
+    j = Journal(tmp_path / "j", backend="sqlite")
+    j.add_reflection("00_welcome", "hopes", "P", "words")
+    path = workbook.write_workbook(j, _page(j))
+    assert j.set_lock("a long enough passphrase") == 1 and not path.exists()
+    with pytest.raises(JournalLocked, match="Unlock it with your passphrase"):
+        workbook.write_workbook(j, "<p>x</p>")
+
+
+def test_no_chromium_means_no_pdf_said_in_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLOSER_CHROMIUM", str(tmp_path / "nothing-here"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(workbook.Path, "is_file", lambda self: False)
+    with pytest.raises(workbook.PdfUnavailable, match="has no Chromium or Chrome .* browser's Print command"):
+        workbook.print_pdf(tmp_path / "page.html")
+    monkeypatch.setattr(workbook.sys, "platform", "emscripten")
+    with pytest.raises(workbook.PdfUnavailable, match="inside the browser edition"):
+        workbook.print_pdf(tmp_path / "page.html")
