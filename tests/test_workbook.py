@@ -35,10 +35,14 @@ def _fill(j: Journal) -> None:
     j.add_record(
         "practice",
         "05_building_intimacy",
-        {
+        {  # the shape course.practice.practice_payload saves
             "skill": "i_statement",
+            "skill_title": "A gentle start",
+            "scenario": "friend_late",
+            "situation": "A friend: late again",
             "sentence": f"I feel left out {HOSTILE}",
-            "feedback": ["A feeling word: yes"],
+            "works": ["Your sentence names a feeling: “left out”."],
+            "try": [f"Try adding a request {HOSTILE}"],
         },
     )
     j.add_record(
@@ -108,7 +112,11 @@ def test_every_kind_of_entry_is_on_the_page(backend, tmp_path):
     assert "To be closer\n\nto my family" in parts["reflections"], "line breaks kept (pre-wrap)"
     assert "Module 0: Welcome" in parts["reflections"]
     assert "Practice sentences" in page and "I feel left out" in parts["practice"]
-    assert "<dt>Feedback</dt>" in parts["practice"] and "A feeling word: yes" in parts["practice"]
+    practice_part = parts["practice"]
+    assert "<b>A gentle start</b> · A friend: late again" in practice_part
+    assert "✓ Your sentence names a feeling: “left out”." in practice_part
+    assert "→ Try adding a request" in practice_part
+    assert "friend_late" not in practice_part, "the widget's own ids are not printed"
     made = parts["made"]
     assert "<h3>Partner view</h3>" in made and "leaning Pursuer" in made and "Sam" in made
     assert (
@@ -131,8 +139,9 @@ def test_the_learners_words_are_escaped_everywhere(tmp_path):
         and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     )
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
-    # plan, practice, unknown kind's key, check-in note, reflection prompt and text, draft
-    assert page.count(escaped) == 7
+    # plan, practice sentence and its feedback, unknown kind's key, check-in note, reflection
+    # prompt and text, draft
+    assert page.count(escaped) == 8
 
 
 def test_the_page_prints_well_and_fetches_nothing(tmp_path):
