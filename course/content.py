@@ -191,7 +191,7 @@ def prompts(module_id: str) -> tuple[Prompt, ...]:
 
 def validate_all(data_dir: Path = DATA_DIR) -> None:
     """Load every data file once; raises ContentError on the first problem found."""
-    from . import closeness, fear, flags, ladder, marble, pacing, planner, scoring, vocabulary
+    from . import closeness, fear, flags, ladder, marble, pacing, partner, planner, scoring, vocabulary
 
     for loader in (
         load_modules,
@@ -208,5 +208,6 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         planner.load_settings,
         fear.load_settings,
         scoring.load_patterns,
+        partner.load_settings,
     ):
         loader(data_dir)

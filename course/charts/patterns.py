@@ -11,19 +11,11 @@ from . import base
 from .base import DASHES, PALETTE, SYMBOLS, Figure
 
 
-def patterns_figure(
-    current: PatternResult | None,
-    earlier: Sequence[tuple[datetime, PatternResult]],
-    settings: PatternsSettings,
-) -> Figure:
-    """Both scales as continuous axes, split at the midpoint into four named regions.
-
-    The newest result is a star labelled "you, now"; earlier saved results are open
-    circles labelled with their dates, so the learner can see any movement.
-    """
+def _quadrant(title: str, settings: PatternsSettings) -> Figure:
+    """The empty chart both quadrant figures share: two axes, the middle lines, four named areas."""
     low, high, mid = settings.low, settings.high, settings.threshold
     span = [low - 0.3, high + 0.3]
-    layout = base.base_layout("Where you sit on the two scales", height=520)
+    layout = base.base_layout(title, height=520)
     scale_range = f"({low} to {high})"
     layout["xaxis"] = {
         "range": span,
@@ -65,7 +57,20 @@ def patterns_figure(
         }
         for rid, (x, y, xa, ya) in corners.items()
     ]
-    fig = base.figure(layout)
+    return base.figure(layout)
+
+
+def patterns_figure(
+    current: PatternResult | None,
+    earlier: Sequence[tuple[datetime, PatternResult]],
+    settings: PatternsSettings,
+) -> Figure:
+    """Both scales as continuous axes, split at the midpoint into four named regions.
+
+    The newest result is a star labelled "you, now"; earlier saved results are open
+    circles labelled with their dates, so the learner can see any movement.
+    """
+    fig = _quadrant("Where you sit on the two scales", settings)
     if earlier:
         fig["data"].append(
             base.trace(
@@ -255,3 +260,64 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
         )
         second = "A small change from either of you would tip it towards calm."
     return f"{first} {second}"
+
+
+# Person A and person B: told apart by marker symbol and by the name written beside each,
+# never by colour alone; their names sit above and below, so two people at one spot stay legible.
+PAIR_MARKS = (("circle", PALETTE[0], "top center"), ("diamond", PALETTE[1], "bottom center"))
+
+
+def _plain(name: str) -> str:
+    """A person's name as plotly text: never markup (plotly reads <b>, <a href> and the like)."""
+    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def partner_figure(
+    people: Sequence[tuple[str, PatternResult | None]],
+    settings: PatternsSettings,
+) -> Figure:
+    """Two people on module 3's quadrant: one marker each, labelled with their names.
+
+    A person who did not share both scores has no marker; the words say so instead."""
+    fig = _quadrant("The two of you on the two scales", settings)
+    for (name, result), (symbol, colour, where) in zip(people, PAIR_MARKS, strict=False):
+        if result is None:
+            continue
+        label = _plain(name)
+        fig["data"].append(
+            base.trace(
+                "scatter",
+                x=[result.avoider],
+                y=[result.pursuer],
+                mode="markers+text",
+                text=[label],
+                textposition=where,
+                textfont={"size": 15, "color": base.INK},
+                name=label,
+                marker={
+                    "symbol": symbol,
+                    "size": 20,
+                    "color": colour,
+                    "line": {"color": base.INK, "width": 1.5},
+                },
+                hovertemplate=f"{label}<br>Avoider %{{x:.1f}}, Pursuer %{{y:.1f}}<extra></extra>",
+            )
+        )
+    if not fig["data"]:
+        base.empty(fig, "Both people's scores appear here once they are shared.", width=18, bgcolor=base.VEIL)
+    return fig
+
+
+def partner_summary(people: Sequence[tuple[str, PatternResult | None]], settings: PatternsSettings) -> str:
+    """The two-person chart in words: each person's scores and area, or that they did not share them."""
+    parts = []
+    for (name, result), (symbol, _, _) in zip(people, PAIR_MARKS, strict=False):
+        if result is None:
+            parts.append(f"{name} did not share both scores, so the chart does not place them.")
+        else:
+            parts.append(f"{name} (the {symbol}) is at {_result_words(result, settings)}.")
+    parts.append(
+        f"Each scale runs from {settings.low} to {settings.high}, with {settings.threshold} in the middle; "
+        "a score near the middle could fall on either side with a few different answers."
+    )
+    return " ".join(parts)
