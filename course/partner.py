@@ -111,7 +111,7 @@ class PartnerSettings:
     safety: str = schema.text()
     not_pressure: str = schema.text()
     code_note: str = schema.text()
-    pairs: tuple[PairLoop, ...] = schema.entries(PairLoop, "pair", minimum=10)
+    pairs: tuple[PairLoop, ...] = schema.entries(PairLoop, "pair")
     conversation: Conversation = schema.section(Conversation, "conversation")
 
     def validate(self, at: schema.Where) -> None:
@@ -353,11 +353,11 @@ def _as_text(data: str | bytes, limit: int, what: str) -> str:
 def decode(text: str | bytes) -> Share:
     """Read a share code, or refuse it with a ``ShareCodeError`` saying why in plain words."""
     text = _as_text(text, MAX_INPUT_CHARS, "code")
+    if text.lstrip().startswith("{"):
+        return decode_file(text)  # a share file's contents, pasted
     code = "".join(text.split())  # line breaks and spaces added by a message app
     if not code:
         raise Garbled("Nothing was pasted. Paste the whole code, starting with CLOSER.")
-    if code.startswith("{"):
-        return decode_file(code)
     if len(code) > MAX_CODE_CHARS:
         raise TooLarge(
             f"This is longer than any share code ({len(code)} characters); check you pasted only the code."

@@ -32,7 +32,11 @@ def _tracked_notebooks() -> list[Path]:
 
 
 NOTEBOOKS = _tracked_notebooks()
-COURSE = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+# Learners' numbered notebooks: the modules listed in modules.yaml, and optional companions to a
+# module (03_together goes with module 3), which keep the course's promises but are not modules.
+LEARNER = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+COURSE = [p for p in LEARNER if p.stem in {m.id for m in content.modules()}]
+COMPANIONS = [p for p in LEARNER if p not in COURSE]
 
 
 def _id(path: Path) -> str:
@@ -42,6 +46,7 @@ def _id(path: Path) -> str:
 def test_the_course_has_its_notebooks():
     names = {p.stem for p in COURSE}
     assert {"00_welcome", "01_what_is_intimacy"} <= names
+    assert [p.stem for p in COMPANIONS] == ["03_together"]
     assert (ROOT / "solutions/01_what_is_intimacy/01_what_is_intimacy.ipynb") in NOTEBOOKS
 
 
@@ -78,7 +83,7 @@ def _code(path: Path) -> list[str]:
     return [c.source for c in nb.cells if c.cell_type == "code"]
 
 
-@pytest.mark.parametrize("path", COURSE, ids=_id)
+@pytest.mark.parametrize("path", LEARNER, ids=_id)
 def test_every_module_says_education_not_therapy_and_points_to_help(path):
     text = notebook_markdown(path)
     assert "education, not therapy" in text
@@ -104,7 +109,7 @@ def test_every_module_has_its_parts(path):
             assert f'course.reflection("{module.id}", "{prompt.id}")' in code
 
 
-@pytest.mark.parametrize("path", COURSE, ids=_id)
+@pytest.mark.parametrize("path", LEARNER, ids=_id)
 def test_notebooks_hold_no_long_code(path):
     for source in _code(path):
         lines = [line for line in source.splitlines() if line.strip()]
@@ -147,8 +152,19 @@ def test_skip_links_land_on_a_heading(path):
         assert target in anchors, f"{_id(path)}: no heading for the link #{target}"
 
 
-@pytest.mark.parametrize("path", COURSE, ids=_id)
+@pytest.mark.parametrize("path", LEARNER, ids=_id)
 def test_content_notes_offer_a_way_past(path):
     text = notebook_markdown(path)
     for note in re.findall(r"^> \*\*Content note\.\*\*.*$", text, flags=re.M):
         assert re.search(r"\]\(#[^)]+\)", note), f"{_id(path)}: a content note without a skip link"
+
+
+@pytest.mark.parametrize("path", COMPANIONS, ids=_id)
+def test_a_companion_is_linked_from_its_module_and_starts_with_safety(path):
+    module = next(m for m in content.modules() if path.stem.startswith(f"{m.number:02d}_"))
+    assert f"]({path.name})" in notebook_markdown(ROOT / "course" / module.notebook), "linked from its module"
+    first = nbformat.read(path, as_version=4).cells[0].source
+    assert "Optional" in first and "(before_you_start.ipynb)" in first
+    assert "education, not therapy" in first and "https://findahelpline.com" in first
+    code = _code(path)
+    assert "course.leave_quickly()" in code[0]

@@ -231,6 +231,8 @@ class PartnerModeWidget(base.Panel):
     def _fill(self, _: Button | None = None) -> None:
         settings = scoring.patterns_settings()
         try:
+            if self.journal.locked:
+                raise JournalLocked()
             saved = self.journal.records("patterns_check", "03_avoider_and_pursuer")
             checkins = self.journal.checkins()
         except JournalLocked:

@@ -55,6 +55,7 @@ ALL = [
     course.emotion_explorer,
     course.small_steps_ladder,
     course.conversation_planner,
+    course.partner_mode,
 ]
 
 

@@ -1,0 +1,60 @@
+"""Partner mode's joint chart: two people on module 3's quadrant, told apart by symbol and name."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+
+from course import scoring
+from course.charts.patterns import partner_figure, partner_summary, patterns_figure
+from course.scoring import PatternResult
+
+S = scoring.patterns_settings()
+ANA = PatternResult(2.0, 6.0, "leaning_pursuer")
+BO = PatternResult(5.56, 3.0, "leaning_avoider")
+
+
+def test_two_people_are_two_markers_with_different_symbols_and_their_names():
+    fig = go.Figure(partner_figure([("Ana", ANA), ("Bo", BO)], S))
+    a, b = fig.data
+    assert (a.x, a.y, b.x, b.y) == ((2.0,), (6.0,), (5.56,), (3.0,))
+    assert a.text == ("Ana",) and b.text == ("Bo",) and (a.name, b.name) == ("Ana", "Bo")
+    assert a.mode == b.mode == "markers+text", "each name is written beside its marker"
+    assert a.marker.symbol != b.marker.symbol, "not told apart by colour alone"
+    assert a.marker.color != b.marker.color
+    assert a.textposition != b.textposition, "two people at one spot keep legible names"
+
+
+def test_the_joint_chart_is_module_3s_quadrant():
+    joint = go.Figure(partner_figure([("Ana", ANA), ("Bo", BO)], S))
+    alone = go.Figure(patterns_figure(ANA, [], S))
+    assert joint.layout.shapes == alone.layout.shapes
+    assert [n.text for n in joint.layout.annotations] == [n.text for n in alone.layout.annotations]
+    assert joint.layout.xaxis.range == alone.layout.xaxis.range
+    assert "two of you" in joint.layout.title.text
+
+
+def test_a_person_without_both_scores_has_no_marker_and_the_words_say_so():
+    fig = go.Figure(partner_figure([("Ana", ANA), ("Bo", None)], S))
+    assert [t.name for t in fig.data] == ["Ana"]
+    words = partner_summary([("Ana", ANA), ("Bo", None)], S)
+    assert (
+        "Ana (the circle) is at 2.0 on the Avoider scale and 6.0 on the Pursuer scale (leaning Pursuer)"
+        in words
+    )
+    assert "Bo did not share both scores" in words
+    empty = go.Figure(partner_figure([("Ana", None), ("Bo", None)], S))
+    assert not empty.data and "appear here" in json.dumps(empty.layout.annotations[-1].text)
+
+
+def test_names_never_become_plotly_markup():
+    fig = partner_figure([("<a href='x'>Ana</a>", ANA), ("Bo & Jo", BO)], S)
+    a, b = fig["data"]
+    assert "<" not in a["text"][0] and "<a" not in a["name"] and "<a " not in a["hovertemplate"]
+    assert b["text"] == ["Bo &amp; Jo"]
+
+
+def test_the_figure_is_plain_json_for_the_browser_edition():
+    fig = partner_figure([("Ana", ANA), ("Bo", BO)], S)
+    assert json.loads(json.dumps(fig)) == fig
