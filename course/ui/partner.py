@@ -191,7 +191,7 @@ class PartnerModeWidget(base.Panel):
         settings = scoring.patterns_settings()
         self.reading = base.html()
         self.figure = live_figure(charts.partner_figure([], settings))
-        self.summary = base.html()
+        self.summary = base.html(self._words([]))
         conv = self.words.conversation
         self.first = RadioGroup("Who speaks first?", [("Person A", 0), ("Person B", 1)], value=0)
         self.step_line = base.status_line()
@@ -345,7 +345,7 @@ class PartnerModeWidget(base.Panel):
         settings = scoring.patterns_settings()
         people = list(zip(view.names, view.results, strict=True))
         redraw(self.figure, charts.partner_figure(people, settings))
-        self.summary.value = f"<p><b>In words:</b> {base.esc(charts.partner_summary(people, settings))}</p>"
+        self.summary.value = self._words(people)
         body = [f"<p><b>Your joint view: {base.esc(view.title)}.</b> {base.esc(view.loop)}</p>"]
         if view.to_try:
             body.append(f"<p><b>What each of you could try:</b> {base.esc(view.to_try)}</p>")
@@ -364,6 +364,11 @@ class PartnerModeWidget(base.Panel):
         self.first.value = self.first.value if self.first.value is not None else 0
         self.step, self.paused = 0, False
         self._show_step()
+
+    @staticmethod
+    def _words(people: list[tuple[str, scoring.PatternResult | None]]) -> str:
+        text = charts.partner_summary(people, scoring.patterns_settings())
+        return f"<p><b>In words:</b> {base.esc(text)}</p>"
 
     def _speakers(self) -> tuple[str, str]:
         assert self.view is not None

@@ -21,11 +21,13 @@ from .a11y import ACTIVE_JS, FOCUS_JS, SETTLE_JS
 # is a Tab stop the learner passes.
 PRESS = re.compile(
     r"^(Save|Add to my|See where I sit|I have finished this module|Export my journal|Mark done|"
-    r"Remove|✓ Green flag)"
+    r"Remove|✓ Green flag|Make my share code|See us together)"
 )
 WORDS = {
     "Name, nickname or initials": "Robin K",
     "A small step": "Ask my sister how her week really went",
+    "My first name or nickname (optional)": "Robin",
+    "Their first name or nickname (optional)": "Alex",
 }
 MAX_STOPS = 400
 

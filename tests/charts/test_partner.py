@@ -23,16 +23,34 @@ def test_two_people_are_two_markers_with_different_symbols_and_their_names():
     assert a.mode == b.mode == "markers+text", "each name is written beside its marker"
     assert a.marker.symbol != b.marker.symbol, "not told apart by colour alone"
     assert a.marker.color != b.marker.color
-    assert a.textposition != b.textposition, "two people at one spot keep legible names"
 
 
-def test_the_joint_chart_is_module_3s_quadrant():
+def test_the_joint_chart_is_module_3s_quadrant_with_room_for_names():
     joint = go.Figure(partner_figure([("Ana", ANA), ("Bo", BO)], S))
     alone = go.Figure(patterns_figure(ANA, [], S))
-    assert joint.layout.shapes == alone.layout.shapes
-    assert [n.text for n in joint.layout.annotations] == [n.text for n in alone.layout.annotations]
-    assert joint.layout.xaxis.range == alone.layout.xaxis.range
+    assert joint.layout.xaxis.title.text == alone.layout.xaxis.title.text
+    assert joint.layout.yaxis.title.text == alone.layout.yaxis.title.text
+    assert joint.layout.xaxis.tickvals == alone.layout.xaxis.tickvals == tuple(range(1, 8))
+    assert joint.layout.xaxis.range == (0.0, 8.0), "a name beside a 1 or a 7 stays inside the plot"
+    lines = [(sh.x0, sh.x1, sh.y0, sh.y1) for sh in joint.layout.shapes]
+    assert (4, 4, 0.0, 8.0) in lines and (0.0, 8.0, 4, 4) in lines
+    # the areas are named in words instead of corners, where names at a 1 or a 7 would sit on them
+    assert not joint.layout.annotations
+    words = partner_summary([("Ana", ANA), ("Bo", BO)], S)
+    assert "leaning neither way (bottom left)" in words and "leaning both ways (top right)" in words
     assert "two of you" in joint.layout.title.text
+
+
+def test_names_sit_towards_the_middle_and_two_people_close_together_share_one_label():
+    corner = PatternResult(1.0, 1.0, "settled")
+    far = PatternResult(7.0, 7.0, "swinging")
+    a, b = go.Figure(partner_figure([("Ana", corner), ("Bo", far)], S)).data
+    assert (a.text, a.textposition) == (("Ana",), "top right")
+    assert (b.text, b.textposition) == (("Bo",), "bottom left")
+    assert "Bo, leaning both ways" in b.hovertemplate
+    a, b = go.Figure(partner_figure([("Ana", corner), ("Bo", PatternResult(2.0, 1.44, "settled"))], S)).data
+    assert a.text == ("Ana (circle)<br>Bo (diamond)",) and a.mode == "markers+text"
+    assert b.mode == "markers", "one label names both, each with its marker's shape"
 
 
 def test_a_person_without_both_scores_has_no_marker_and_the_words_say_so():
@@ -44,6 +62,7 @@ def test_a_person_without_both_scores_has_no_marker_and_the_words_say_so():
         in words
     )
     assert "Bo did not share both scores" in words
+    assert partner_summary([], S).startswith("Nobody is on the chart yet")
     empty = go.Figure(partner_figure([("Ana", None), ("Bo", None)], S))
     assert not empty.data and "appear here" in json.dumps(empty.layout.annotations[-1].text)
 
