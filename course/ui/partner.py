@@ -12,7 +12,17 @@ from ..charts import patterns as charts
 from ..journal import Journal, JournalLocked
 from . import base
 from .base import live_figure, redraw
-from .controls import Button, CheckboxGroup, DownloadLink, RadioGroup, RangeInput, Select, TextArea, TextBox
+from .controls import (
+    Button,
+    CheckboxGroup,
+    DownloadLink,
+    FileInput,
+    RadioGroup,
+    RangeInput,
+    Select,
+    TextArea,
+    TextBox,
+)
 
 NOT_GIVEN = ""  # a score drop-down's first choice: nothing filled in
 SCORES = "scores"  # the two scores are offered as one choice: the chart needs both
@@ -160,10 +170,10 @@ class PartnerModeWidget(base.Panel):
         self.how = RadioGroup(
             "How does the other person's part arrive?",
             [
-                ("They send me their share code or file", "code"),
                 ("They are here with me, on this screen", "here"),
+                ("They send me their share code or file", "code"),
             ],
-            value="code",
+            hint="Choose one to see the other person's part.",
         )
         self.paste = TextArea(
             "Paste the other person's share code",
@@ -172,7 +182,16 @@ class PartnerModeWidget(base.Panel):
             "editor and paste all of it.",
         )
         self.read = base.button("Read their code", self._read)
-        self.code_box = W.VBox([self.paste, self.read])
+        self.upload = FileInput(
+            "Or open their share file",
+            hint="The .json file their “Download my share code” link made. It is read here, on this "
+            "computer, and sent nowhere.",
+            accept=".json,application/json",
+            max_bytes=partner.MAX_FILE_BYTES,
+        )
+        self.upload.on_file(self._file)
+        self.code_box = W.VBox([self.paste, self.read, self.upload])
+        _hidden(self.code_box, True)
         self.them = PersonPart("Their")
         self.here_box = W.VBox([self.them])
         _hidden(self.here_box, True)
@@ -294,9 +313,8 @@ class PartnerModeWidget(base.Panel):
     # -- their part ---------------------------------------------------------------------
 
     def _switch(self, change: dict[str, Any]) -> None:
-        here = change["new"] == "here"
-        _hidden(self.code_box, here)
-        _hidden(self.here_box, not here)
+        _hidden(self.code_box, change["new"] != "code")
+        _hidden(self.here_box, change["new"] != "here")
         self.their_status.value = ""
 
     def _read(self, _: Button | None = None) -> bool:
@@ -312,11 +330,35 @@ class PartnerModeWidget(base.Panel):
         self.their_status.value = base.status("ok", f"read their code. It holds only: {base.esc(lines)}.")
         return True
 
+    def _file(self, name: str, data: bytes | None, size: int) -> None:
+        """A share file chosen in the page: read it, and put its code in the box if it reads."""
+        shown = base.esc(name or "the file")
+        try:
+            if data is None:
+                raise partner.TooLarge(
+                    f"It is far larger than any share file ({size} bytes); it can't be one."
+                )
+            share = partner.decode_file(data)
+        except partner.ShareCodeError as exc:
+            self.their_status.value = base.status("warn", f"{shown}: {base.esc(str(exc))}")
+            return
+        self.paste.value = partner.encode(share)
+        lines = "; ".join(partner.preview_lines(share))
+        self.their_status.value = base.status(
+            "ok",
+            f"read {shown}. It holds only: {base.esc(lines)}. Press “See us together” when you are ready.",
+        )
+
     def _together(self, _: Button | None = None) -> None:
         try:
             mine = self.me.share()
         except partner.ShareCodeError as exc:
             self.their_status.value = base.status("warn", f"Your part: {base.esc(str(exc))}")
+            return
+        if self.how.value is None:
+            self.their_status.value = base.status(
+                "warn", "choose how the other person's part arrives: on this screen, or as a code or file."
+            )
             return
         if self.how.value == "here":
             try:

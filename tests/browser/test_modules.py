@@ -20,6 +20,8 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from course import partner
+
 from .a11y import CONTRAST_JS, LAYOUT_JS, accessible_names, duplicates, failures, unnamed
 from .conftest import ROOT, TOKEN, wait_for_kernel
 from .keyboard import walk_cell
@@ -623,7 +625,13 @@ def _together(nb: Notebook) -> None:
     together.click()
     expect(area).to_contain_text("doesn't look like a Closer share code")
     expect(paste, "what was typed stays").to_have_value("hello, this is not a code")
-    paste.fill(code.inner_text())
+    # their share file, opened with the file picker, puts its code in the box
+    made = partner.to_file(partner.decode(code.inner_text())).encode("utf-8")
+    area.get_by_label("Or open their share file").set_input_files(
+        files=[{"name": "closer-share.json", "mimeType": "application/json", "buffer": made}]
+    )
+    expect(area).to_contain_text("read closer-share.json. It holds only: Name: Robin")
+    expect(paste).to_have_value(code.inner_text())
     together.click()
     expect(area).to_contain_text("Your joint view: Two people who reach.")
     expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (A) (circle)")

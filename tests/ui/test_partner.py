@@ -77,6 +77,7 @@ def test_a_code_pasted_into_the_other_persons_widget_gives_the_joint_view():
     ana.me.checkin["connected"].value = 7
     ana.make.click()
     _fill(bo.me, "Bo", 5.56, 2.0, ["scores", "name"])
+    bo.how.value = "code"
     bo.paste.value = _code(ana)
     bo.together.click()
     assert bo.their_share.values == {"name": "Ana", "avoider": 2.0, "pursuer": 6.0, "checkin_connected": 7}
@@ -119,6 +120,7 @@ def test_a_code_pasted_into_the_other_persons_widget_gives_the_joint_view():
 def test_a_bad_code_shows_a_message_and_keeps_what_was_typed(pasted, words):
     w = course.partner_mode()
     _fill(w.me, None, 4.0, 4.0, ["scores"])
+    w.how.value = "code"
     w.paste.value = pasted
     w.together.click()
     assert words in w.their_status.value and "⚠" in w.their_status.value
@@ -131,6 +133,7 @@ def test_a_changed_character_is_caught_and_the_view_is_not_drawn():
     _fill(ana.me, None, 2.0, 6.0, ["scores"])
     ana.make.click()
     code = _code(ana)
+    bo.how.value = "code"
     bo.paste.value = code[:-1] + ("0" if code[-1] != "0" else "1")
     _fill(bo.me, None, 4.0, 4.0, ["scores"])
     bo.together.click()
@@ -157,6 +160,9 @@ def test_names_with_markup_are_refused_and_shown_escaped():
 def test_two_people_at_one_screen_need_no_code_and_the_view_can_be_saved():
     w = course.partner_mode()
     _fill(w.me, "Ana", 6.0, 6.0, ["scores", "name"])
+    assert w.how.value is None and w.code_box.layout.display == w.here_box.layout.display == "none"
+    w.together.click()
+    assert "choose how the other person's part arrives" in w.their_status.value
     w.how.value = "here"
     assert w.code_box.layout.display == "none" and w.here_box.layout.display is None
     their_controls = [x for x in walk(w.here_box) if isinstance(x, (Select, CheckboxGroup, RangeInput))]
@@ -208,3 +214,35 @@ def test_fill_in_from_an_empty_or_locked_journal_says_so():
     w = course.partner_mode()
     w.fill_button.click()
     assert "your journal is locked" in w.mine_status.value
+
+
+def test_a_share_file_can_be_opened_and_a_bad_one_is_refused_by_name():
+    ana, bo = course.partner_mode(), course.partner_mode()
+    _fill(ana.me, "Ana", 2.0, 6.0, ["scores", "name"])
+    ana.make.click()
+    bo.how.value = "code"
+    bo.paste.value = "my own notes"
+    bo.upload.choose("notes.json", b"\xff\xfe not text")
+    assert "notes.json: This file is not text" in bo.their_status.value
+    assert bo.paste.value == "my own notes", "a refused file changes nothing typed"
+    bo.upload.choose("huge.json", b" " * (partner.MAX_FILE_BYTES + 1))
+    assert "huge.json: It is far larger than any share file" in bo.their_status.value
+    edited = json.loads(ana.file_link.content)
+    edited["shared"]["name"] = "Someone else"
+    bo.upload.choose("edited.json", json.dumps(edited).encode())
+    assert "doesn&#x27;t match its code" in bo.their_status.value
+    bo.upload.choose("closer-share.json", ana.file_link.content.encode("utf-8"))
+    assert "read closer-share.json. It holds only: Name: Ana; Avoider score: 2.00" in bo.their_status.value
+    assert bo.paste.value == _code(ana)
+    _fill(bo.me, "Bo", 2.0, 6.0, ["scores"])
+    bo.together.click()
+    assert "Your joint view: Two people who reach." in bo.reading.value
+
+
+def test_the_file_picker_never_takes_more_than_its_limit():
+    w = course.partner_mode()
+    got = []
+    w.upload.on_file(lambda name, data, size: got.append((name, data, size)))
+    # a page that sends the bytes of a file larger than it said: the kernel still refuses them
+    w.upload._handle_file(w.upload, {"event": "file", "name": "x", "size": 10}, [b"x" * 10_000])
+    assert got == [("x", None, 10)]
