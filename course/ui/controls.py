@@ -28,6 +28,7 @@ it keeps at least 3:1 against the page in light and dark themes.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -854,14 +855,20 @@ function render({ model, el }) {
     hint.hidden = !model.get("hint");
     input.accept = model.get("accept");
   };
-  // The file is read here, in the page, and only its bytes go to this notebook's own kernel;
-  // one larger than max_bytes is not read at all: the kernel hears only its size.
+  // The file is read here, in the page, and only its bytes go to this notebook's own kernel, as
+  // base64 in the message itself (the browser edition's kernel takes JSON messages more surely
+  // than binary buffers); one larger than max_bytes is not read at all: the kernel hears its size.
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
     const about = { event: "file", name: file.name, size: file.size };
-    if (file.size > model.get("max_bytes")) model.send(about);
-    else model.send(about, undefined, [await file.arrayBuffer()]);
+    if (file.size <= model.get("max_bytes")) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let raw = "";
+      for (const b of bytes) raw += String.fromCharCode(b);
+      about.base64 = btoa(raw);
+    }
+    model.send(about);
     input.value = ""; // the same file can be chosen again after a fix
   });
   const unkeep = keepKeys(el);
@@ -911,18 +918,27 @@ class FileInput(_Control):
 
     def choose(self, name: str, data: bytes) -> None:
         """Choose a file from the kernel (tests), as the page would send it."""
-        too_big = len(data) > self.max_bytes
-        self._handle_file(self, {"event": "file", "name": name, "size": len(data)}, [] if too_big else [data])
+        content: dict[str, Any] = {"event": "file", "name": name, "size": len(data)}
+        if len(data) <= self.max_bytes:
+            content["base64"] = base64.b64encode(data).decode("ascii")
+        self._handle_file(self, content, [])
 
-    def _handle_file(self, _widget: object, content: dict, buffers: list) -> None:
+    def _handle_file(self, _widget: object, content: dict, _buffers: list) -> None:
         if not (isinstance(content, dict) and content.get("event") == "file"):
             return
         size = content.get("size") if isinstance(content.get("size"), int) else 0
         name = str(content.get("name", ""))[:200]
-        data = bytes(buffers[0]) if buffers and size <= self.max_bytes else None
+        encoded = content.get("base64")
+        data = None
+        # the size is checked on the encoded text before anything is decoded
+        if isinstance(encoded, str) and len(encoded) <= 4 * (self.max_bytes // 3 + 1):
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except ValueError:
+                data = None
         if data is not None and len(data) > self.max_bytes:
             data = None
-        self._file_handlers(name, data, size)
+        self._file_handlers(name, data, size if data is None else len(data))
 
 
 _LEAVE_ESM = _module(r"""

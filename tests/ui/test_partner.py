@@ -3,6 +3,7 @@ paste it into the other, and read the joint view."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -243,6 +244,8 @@ def test_the_file_picker_never_takes_more_than_its_limit():
     w = course.partner_mode()
     got = []
     w.upload.on_file(lambda name, data, size: got.append((name, data, size)))
-    # a page that sends the bytes of a file larger than it said: the kernel still refuses them
-    w.upload._handle_file(w.upload, {"event": "file", "name": "x", "size": 10}, [b"x" * 10_000])
-    assert got == [("x", None, 10)]
+    # a page that sends a file larger than it said: the kernel still refuses it, undecoded
+    big = base64.b64encode(b"x" * 10_000).decode()
+    w.upload._handle_file(w.upload, {"event": "file", "name": "x", "size": 10, "base64": big}, [])
+    w.upload._handle_file(w.upload, {"event": "file", "name": "y", "size": 3, "base64": "@@not base64@@"}, [])
+    assert got == [("x", None, 10), ("y", None, 3)]
