@@ -242,8 +242,18 @@ class PartnerModeWidget(base.Panel):
             control.observe(lambda _: self._preview(), names="value")
         self.how.observe(self._switch, names="value")
         self.first.observe(lambda _: self._show_step(), names="value")
+        self.binder = base.binder_export(self.journal)
         self._preview()
-        super().__init__([*base.locked_notice(self.journal), safety, *mine, *theirs, self.joint])
+        super().__init__(
+            [
+                *base.locked_notice(self.journal),
+                safety,
+                *mine,
+                *theirs,
+                self.joint,
+                *([self.binder] if self.binder else []),
+            ]
+        )
 
     # -- my part ------------------------------------------------------------------------
 
@@ -464,3 +474,5 @@ class PartnerModeWidget(base.Panel):
             "and nowhere else.",
         )
         self.save_status.focus()
+        if self.binder:
+            self.binder.refresh()
