@@ -381,7 +381,7 @@ def decode(text: str | bytes) -> Share:
     try:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):
         raise Garbled("This code can't be read, even though it adds up. Ask for a new code.") from None
     return _from_payload(data)
 
@@ -436,7 +436,7 @@ def decode_file(data: str | bytes) -> Share:
     text = _as_text(data, MAX_FILE_BYTES, "file")
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or JSON nested deeper than Python will read
         raise Garbled(
             "This file isn't a share file (it isn't valid JSON). Ask for the file or code again."
         ) from None

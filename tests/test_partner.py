@@ -191,6 +191,13 @@ def test_bytes_that_are_not_utf8_are_refused():
         partner.decode(_forge(None, raw=b"\xff\xfe\xfd"))
 
 
+def test_json_nested_too_deep_to_read_is_refused_not_a_traceback():
+    with pytest.raises(Garbled, match="isn't valid JSON"):
+        partner.decode_file("[" * 3000 + "]" * 900)
+    with pytest.raises(ShareCodeError):
+        partner.decode(_forge(None, raw=b"[" * 400 + b"]" * 400))
+
+
 @pytest.mark.parametrize("payload", [[1, 2, 3], "a string", 42, None])
 def test_json_that_is_not_an_object_is_refused(payload):
     with pytest.raises(Garbled, match="doesn't hold what a share code holds"):
@@ -386,3 +393,64 @@ def test_partner_yaml_checks_its_placeholders_and_turns(data_copy):
 
     assert "both people need a turn" in _broken(data_copy, one_speaker)
     assert "partner.yaml" in _broken(data_copy, lambda raw: raw.pop("safety"))
+
+
+# --------------------------------------------------------------------------------------
+# Whatever arrives, the answer is a share or a ShareCodeError: never another exception
+# --------------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+def _read_or_refuse(data) -> None:
+    try:
+        share = partner.decode(data)
+    except ShareCodeError as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+    else:
+        assert set(share.values) <= set(FIELDS)
+
+
+@given(st.one_of(st.text(max_size=3000), st.binary(max_size=5000)))
+def test_anything_pasted_is_read_or_refused_in_words(data):
+    _read_or_refuse(data)
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_behind_a_correct_checksum_are_refused_in_words(raw):
+    _read_or_refuse(_forge(None, raw=raw))
+
+
+@given(
+    st.fixed_dictionaries(
+        {"v": st.sampled_from([1, 1.0, 2, "1", True]), "chose": json_values, "share": json_values}
+    )
+    | st.dictionaries(st.sampled_from(["v", "chose", "share", "x"]), json_values)
+)
+def test_any_json_behind_a_correct_checksum_is_read_only_if_every_value_is_possible(payload):
+    _read_or_refuse(_forge(payload))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "avoider", "pursuer", *CHECKIN, "region", ""]),
+        json_values | st.sampled_from([4.56, 7, 0, 10, "Ana"]),
+        min_size=1,
+    )
+)
+def test_a_forged_share_passes_only_with_values_the_course_could_make(share):
+    try:
+        got = partner.decode(_forge(_payload(share)))
+    except ShareCodeError:
+        return
+    for field, value in got.values.items():
+        if field in ("avoider", "pursuer"):
+            assert value in partner.possible_means(field)
+        elif field == "name":
+            assert partner.check_name(value) == value
+        else:
+            assert isinstance(value, int) and 0 <= value <= 10
