@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import string
 import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
@@ -29,8 +30,9 @@ from .schema import DATA_DIR
 VERSION = 1
 PREFIX = f"CLOSER{VERSION}-"
 FILE_FORMAT = "closer-share"
-# Sizes are checked before anything is decoded. The largest honest code (a 30-character name
-# in any script, both scores, every check-in scale) is about 330 characters.
+# Sizes are checked before anything is decoded. The largest honest code (every field, and a
+# 30-character name in letters that take four bytes each) is about 510 characters; its file
+# about 870 bytes (tests/test_partner.py checks every share fits).
 MAX_CODE_CHARS = 600
 MAX_INPUT_CHARS = 2_000  # what may be pasted, line breaks and spaces included
 MAX_FILE_BYTES = 4_000
@@ -48,8 +50,6 @@ PEOPLE = ("Person A", "Person B")
 
 
 def _placeholders_only(text: str, allowed: set[str], at: schema.Where, name: str) -> None:
-    import string
-
     try:
         used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
     except ValueError as exc:

@@ -454,3 +454,11 @@ def test_a_forged_share_passes_only_with_values_the_course_could_make(share):
             assert partner.check_name(value) == value
         else:
             assert isinstance(value, int) and 0 <= value <= 10
+
+
+def test_the_largest_honest_share_fits_its_limits():
+    values = {**EVERYTHING, "name": "𝔄" * partner.MAX_NAME_CHARS}
+    share = partner.make_share(FIELDS, values)
+    assert len(partner.encode(share)) <= partner.MAX_CODE_CHARS
+    assert len(partner.to_file(share).encode("utf-8")) <= partner.MAX_INPUT_CHARS <= partner.MAX_FILE_BYTES
+    assert partner.decode(partner.to_file(share)) == share
