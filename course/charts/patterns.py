@@ -267,9 +267,14 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
     return f"{first} {second}"
 
 
-# Person A and person B: told apart by marker symbol and by the name written beside each,
-# never by colour alone.
-PAIR_MARKS = (("circle", PALETTE[0]), ("diamond", PALETTE[1]))
+# Person A and person B: told apart by marker shape and by the name written beside each, never
+# by colour alone. A is a wide ring and B a smaller solid diamond, so two people at the same spot
+# show as a diamond inside a ring rather than one marker hiding the other.
+PAIR_MARKS = (
+    {"symbol": "circle-open", "size": 28, "line": {"width": 3.5}, "word": "ring"},
+    {"symbol": "diamond", "size": 16, "line": {"color": base.INK, "width": 1.5}, "word": "diamond"},
+)
+PAIR_COLOURS = (PALETTE[0], PALETTE[1])
 # Room around the scale for the names, so a name beside a score of 1 or 7 stays inside the plot.
 PAIR_PAD = 1.0
 
@@ -295,7 +300,7 @@ def _name_labels(people: Sequence[tuple[str, PatternResult | None]], mid: float)
     shown = [(name, result) for name, result in people if result is not None]
     if len(shown) == 2 and _close(shown[0][1], shown[1][1]):
         marks = zip(people, PAIR_MARKS, strict=False)
-        both = "<br>".join(f"{_plain(name)} ({symbol})" for (name, _), (symbol, _) in marks)
+        both = "<br>".join(f"{_plain(name)} ({mark['word']})" for (name, _), mark in marks)
         first = next(i for i, (_, r) in enumerate(people) if r is not None)
         return [(both, _side(r, mid)) if i == first else ("", "") for i, (_, r) in enumerate(people)]
     return [(_plain(name), _side(r, mid)) if r is not None else ("", "") for name, r in people]
@@ -310,7 +315,9 @@ def partner_figure(
     A person who did not share both scores has no marker; the words say so instead."""
     fig = _quadrant("The two of you on the two scales", settings, pad=PAIR_PAD, corners=False)
     labels = _name_labels(people, settings.threshold)
-    for (name, result), (symbol, colour), (words, where) in zip(people, PAIR_MARKS, labels, strict=False):
+    for (name, result), mark, colour, (words, where) in zip(
+        people, PAIR_MARKS, PAIR_COLOURS, labels, strict=False
+    ):
         if result is None:
             continue
         label = _plain(name)
@@ -325,10 +332,10 @@ def partner_figure(
                 textfont={"size": 15, "color": base.INK},
                 name=label,
                 marker={
-                    "symbol": symbol,
-                    "size": 20,
+                    "symbol": mark["symbol"],
+                    "size": mark["size"],
                     "color": colour,
-                    "line": {"color": base.INK, "width": 1.5},
+                    "line": mark["line"],
                 },
                 hovertemplate=(
                     f"{label}, {settings.region(result.region).label}<br>"
@@ -344,11 +351,11 @@ def partner_figure(
 def partner_summary(people: Sequence[tuple[str, PatternResult | None]], settings: PatternsSettings) -> str:
     """The two-person chart in words: each person's scores and area, or that they did not share them."""
     parts = [] if people else ["Nobody is on the chart yet: it shows both people once both parts are in."]
-    for (name, result), (symbol, _) in zip(people, PAIR_MARKS, strict=False):
+    for (name, result), mark in zip(people, PAIR_MARKS, strict=False):
         if result is None:
             parts.append(f"{name} did not share both scores, so the chart does not place them.")
         else:
-            parts.append(f"{name} (the {symbol}) is at {_result_words(result, settings)}.")
+            parts.append(f"{name} (the {mark['word']}) is at {_result_words(result, settings)}.")
     areas = ", ".join(
         f"{settings.region(rid).label} ({where})"
         for rid, where in (

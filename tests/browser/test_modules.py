@@ -634,7 +634,7 @@ def _together(nb: Notebook) -> None:
     expect(paste).to_have_value(code.inner_text())
     together.click()
     expect(area).to_contain_text("Your joint view: Two people who reach.")
-    expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (A) (circle)")
+    expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (A) (ring)")
     expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (B) (diamond)")
     area.get_by_role("button", name="Next step").click()
     expect(area).to_contain_text(re.compile(r"Step 2 of 7: Robin \((A|B)\) speaks, Robin \((A|B)\) listens"))

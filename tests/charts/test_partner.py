@@ -49,7 +49,7 @@ def test_names_sit_towards_the_middle_and_two_people_close_together_share_one_la
     assert (b.text, b.textposition) == (("Bo",), "bottom left")
     assert "Bo, leaning both ways" in b.hovertemplate
     a, b = go.Figure(partner_figure([("Ana", corner), ("Bo", PatternResult(2.0, 1.44, "settled"))], S)).data
-    assert a.text == ("Ana (circle)<br>Bo (diamond)",) and a.mode == "markers+text"
+    assert a.text == ("Ana (ring)<br>Bo (diamond)",) and a.mode == "markers+text"
     assert b.mode == "markers", "one label names both, each with its marker's shape"
 
 
@@ -58,7 +58,7 @@ def test_a_person_without_both_scores_has_no_marker_and_the_words_say_so():
     assert [t.name for t in fig.data] == ["Ana"]
     words = partner_summary([("Ana", ANA), ("Bo", None)], S)
     assert (
-        "Ana (the circle) is at 2.0 on the Avoider scale and 6.0 on the Pursuer scale (leaning Pursuer)"
+        "Ana (the ring) is at 2.0 on the Avoider scale and 6.0 on the Pursuer scale (leaning Pursuer)"
         in words
     )
     assert "Bo did not share both scores" in words
@@ -77,3 +77,10 @@ def test_names_never_become_plotly_markup():
 def test_the_figure_is_plain_json_for_the_browser_edition():
     fig = partner_figure([("Ana", ANA), ("Bo", BO)], S)
     assert json.loads(json.dumps(fig)) == fig
+
+
+def test_two_people_at_the_same_spot_both_stay_visible():
+    same = PatternResult(4.0, 4.0, "settled")
+    a, b = go.Figure(partner_figure([("Ana", same), ("Bo", same)], S)).data
+    assert a.marker.symbol == "circle-open" and b.marker.symbol == "diamond"
+    assert a.marker.size > b.marker.size + 8, "the diamond sits inside the ring, never over it"

@@ -91,7 +91,7 @@ def test_a_code_pasted_into_the_other_persons_widget_gives_the_joint_view():
     assert "Connected (0 = cut off, 10 = deeply connected): Ana 7" in words
     a, b = bo.figure.data
     assert (a.name, b.name) == ("Bo", "Ana") and a.marker.symbol != b.marker.symbol
-    assert "Bo (the circle) is at 5.6 on the Avoider scale" in bo.summary.value
+    assert "Bo (the ring) is at 5.6 on the Avoider scale" in bo.summary.value
     # the conversation: who speaks first, turn by turn, and a pause
     assert bo.first.labels == ["Bo", "Ana"]
     assert "Step 1 of 7: Before you start" in bo.step_line.value and bo.back.disabled
