@@ -31,6 +31,7 @@ __all__ = [
     "module_done",
     "module_start",
     "pacing_chart",
+    "partner_mode",
     "patterns_check",
     "plan_builder",
     "practice_calendar",
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ui.journal import JournalManager, ModuleDone, ModuleStart, ProgressOverview
     from .ui.marble import MarbleWidget
     from .ui.measure import MeasureWidget
+    from .ui.partner import PartnerModeWidget
     from .ui.patterns import PatternsCheckWidget, PursueWithdrawWidget
     from .ui.practice import PracticeCalendar, PracticeWidget
     from .ui.reflection import CheckInWidget, QuizWidget, ReflectionWidget
@@ -158,6 +160,13 @@ def pursue_withdraw() -> PursueWithdrawWidget:
     from .ui.patterns import PursueWithdrawWidget
 
     return PursueWithdrawWidget()
+
+
+def partner_mode() -> PartnerModeWidget:
+    """Partner mode: share what you choose as a code, and see the loop your two patterns make."""
+    from .ui.partner import PartnerModeWidget
+
+    return PartnerModeWidget()
 
 
 def marble_simulator(story_id: str | None = None) -> MarbleWidget:

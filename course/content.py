@@ -198,6 +198,7 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         ladder,
         marble,
         pacing,
+        partner,
         planner,
         practice,
         practice_plan,
@@ -222,5 +223,6 @@ def validate_all(data_dir: Path = DATA_DIR) -> None:
         scoring.load_patterns,
         practice.load_settings,
         practice_plan.load_settings,
+        partner.load_settings,
     ):
         loader(data_dir)

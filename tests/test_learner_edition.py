@@ -40,6 +40,8 @@ def test_the_learner_edition_leaves_out_answers_and_keeps_the_course(clone):
     commit = learner_edition.build(clone)
     files = set(_git(clone, "ls-tree", "-r", "--name-only", commit).splitlines())
     assert "course/00_welcome.ipynb" in files and "binder/requirements.txt" in files and "README.md" in files
+    # the optional notebooks ship with every edition, and partner mode's words with them
+    assert {"course/before_you_start.ipynb", "course/03_together.ipynb", "course/data/partner.yaml"} <= files
     assert any(f.startswith("exercises/01_what_is_intimacy/") for f in files)
     for left_out in learner_edition.LEFT_OUT:
         assert not any(f == left_out or f.startswith(left_out + "/") for f in files), left_out

@@ -133,6 +133,7 @@ def test_the_site_holds_the_learner_edition_and_exercises_say_how_to_hand_in(tmp
     staged = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     modules = sorted(f"course/{p.name}" for p in (ROOT / "course").glob("*.ipynb"))
     assert "course/00_welcome.ipynb" in staged and "course/07_next_steps.ipynb" in staged
+    assert "course/03_together.ipynb" in staged and "course/before_you_start.ipynb" in staged
     assert "course/facilitator_guide.ipynb" not in staged and "course/cohort_report.ipynb" not in staged
     exercises = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb"))
     assert staged == sorted([*(m for m in modules if m not in build_lite_left_out()), *exercises])

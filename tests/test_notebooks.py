@@ -34,7 +34,7 @@ def _tracked_notebooks() -> list[Path]:
 NOTEBOOKS = _tracked_notebooks()
 COURSE = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
 # The numbered modules (modules.yaml); the other numbered notebooks are optional companions to
-# a module (05_practice), with a module's safety words and short code but no quiz or progress.
+# a module (03_together, 05_practice), with a module's safety words and short code but no quiz or progress.
 MODULES = [p for p in COURSE if p.stem in {m.id for m in content.modules()}]
 COMPANIONS = [p for p in COURSE if p not in MODULES]
 
@@ -46,7 +46,7 @@ def _id(path: Path) -> str:
 def test_the_course_has_its_notebooks():
     names = {p.stem for p in COURSE}
     assert {"00_welcome", "01_what_is_intimacy"} <= names
-    assert [p.stem for p in COMPANIONS] == ["05_practice"]
+    assert [p.stem for p in COMPANIONS] == ["03_together", "05_practice"]
     assert (ROOT / "solutions/01_what_is_intimacy/01_what_is_intimacy.ipynb") in NOTEBOOKS
 
 
@@ -168,9 +168,21 @@ def test_the_practice_page_is_linked_from_modules_5_and_7_and_says_where_it_belo
     assert code[0].startswith("import course"), "the first code cell imports the course"
     calls = [c.splitlines()[-1] for c in code]
     assert calls == [
+        "course.leave_quickly()",
         'course.practice_skill("speaker_listener")',
         'course.practice_skill("i_statement")',
         'course.practice_skill("repair")',
         "course.practice_calendar()",
     ]
     assert not any("module_start" in c or "module_done" in c for c in code), "not a module: no progress"
+
+
+@pytest.mark.parametrize("path", COMPANIONS, ids=_id)
+def test_a_companion_is_linked_from_its_module_and_starts_with_safety(path):
+    module = next(m for m in content.modules() if path.stem.startswith(f"{m.number:02d}_"))
+    assert f"]({path.name})" in notebook_markdown(ROOT / "course" / module.notebook), "linked from its module"
+    first = nbformat.read(path, as_version=4).cells[0].source
+    assert "optional" in first.lower() and "(before_you_start.ipynb)" in first
+    assert "education, not therapy" in first and "https://findahelpline.com" in first
+    code = _code(path)
+    assert "course.leave_quickly()" in code[0]

@@ -11,19 +11,12 @@ from . import base
 from .base import DASHES, PALETTE, SYMBOLS, Figure
 
 
-def patterns_figure(
-    current: PatternResult | None,
-    earlier: Sequence[tuple[datetime, PatternResult]],
-    settings: PatternsSettings,
-) -> Figure:
-    """Both scales as continuous axes, split at the midpoint into four named regions.
-
-    The newest result is a star labelled "you, now"; earlier saved results are open
-    circles labelled with their dates, so the learner can see any movement.
-    """
+def _quadrant(title: str, settings: PatternsSettings, pad: float = 0.3, corners: bool = True) -> Figure:
+    """The empty chart both quadrant figures share: two axes, the middle lines and (``corners``)
+    the four areas named in the corners; ``pad`` is the room around the scale, in scale points."""
     low, high, mid = settings.low, settings.high, settings.threshold
-    span = [low - 0.3, high + 0.3]
-    layout = base.base_layout("Where you sit on the two scales", height=520)
+    span = [low - pad, high + pad]
+    layout = base.base_layout(title, height=520)
     scale_range = f"({low} to {high})"
     layout["xaxis"] = {
         "range": span,
@@ -45,7 +38,11 @@ def patterns_figure(
         {"type": "line", "x0": mid, "x1": mid, "y0": span[0], "y1": span[1], "line": line},
         {"type": "line", "x0": span[0], "x1": span[1], "y0": mid, "y1": mid, "line": line},
     ]
-    corners = {
+    ticks = list(range(low, high + 1))
+    layout["xaxis"]["tickvals"] = layout["yaxis"]["tickvals"] = ticks
+    if not corners:
+        return base.figure(layout)
+    places = {
         "settled": (span[0], span[0], "left", "bottom"),
         "leaning_avoider": (span[1], span[0], "right", "bottom"),
         "leaning_pursuer": (span[0], span[1], "left", "top"),
@@ -63,9 +60,22 @@ def patterns_figure(
             "bgcolor": base.VEIL,
             "font": {"size": 13, "color": base.INK},
         }
-        for rid, (x, y, xa, ya) in corners.items()
+        for rid, (x, y, xa, ya) in places.items()
     ]
-    fig = base.figure(layout)
+    return base.figure(layout)
+
+
+def patterns_figure(
+    current: PatternResult | None,
+    earlier: Sequence[tuple[datetime, PatternResult]],
+    settings: PatternsSettings,
+) -> Figure:
+    """Both scales as continuous axes, split at the midpoint into four named regions.
+
+    The newest result is a star labelled "you, now"; earlier saved results are open
+    circles labelled with their dates, so the learner can see any movement.
+    """
+    fig = _quadrant("Where you sit on the two scales", settings)
     if earlier:
         fig["data"].append(
             base.trace(
@@ -255,3 +265,109 @@ def pursue_withdraw_summary(run: LoopRun) -> str:
         )
         second = "A small change from either of you would tip it towards calm."
     return f"{first} {second}"
+
+
+# Person A and person B: told apart by marker shape and by the name written beside each, never
+# by colour alone. A is a wide ring and B a smaller solid diamond, so two people at the same spot
+# show as a diamond inside a ring rather than one marker hiding the other.
+PAIR_MARKS = (
+    {"symbol": "circle-open", "size": 28, "line": {"width": 3.5}, "word": "ring"},
+    {"symbol": "diamond", "size": 16, "line": {"color": base.INK, "width": 1.5}, "word": "diamond"},
+)
+PAIR_COLOURS = (PALETTE[0], PALETTE[1])
+# Room around the scale for the names, so a name beside a score of 1 or 7 stays inside the plot.
+PAIR_PAD = 1.0
+
+
+def _plain(name: str) -> str:
+    """A person's name as plotly text: never markup (plotly reads <b>, <a href> and the like)."""
+    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _side(result: PatternResult, mid: float) -> str:
+    """Towards the middle of the chart, so a name never runs off its edge."""
+    return f"{'top' if result.pursuer <= mid else 'bottom'} {'right' if result.avoider <= mid else 'left'}"
+
+
+def _close(a: PatternResult, b: PatternResult) -> bool:
+    """Near enough that two names written beside their markers could run into each other."""
+    return abs(a.avoider - b.avoider) < 3 and abs(a.pursuer - b.pursuer) < 1
+
+
+def _name_labels(people: Sequence[tuple[str, PatternResult | None]], mid: float) -> list[tuple[str, str]]:
+    """Each marker's (words, place). Two people close together share one label naming both,
+    each with their marker's shape, so their names never sit on top of each other."""
+    shown = [(name, result) for name, result in people if result is not None]
+    if len(shown) == 2 and _close(shown[0][1], shown[1][1]):
+        marks = zip(people, PAIR_MARKS, strict=False)
+        both = "<br>".join(f"{_plain(name)} ({mark['word']})" for (name, _), mark in marks)
+        first = next(i for i, (_, r) in enumerate(people) if r is not None)
+        return [(both, _side(r, mid)) if i == first else ("", "") for i, (_, r) in enumerate(people)]
+    return [(_plain(name), _side(r, mid)) if r is not None else ("", "") for name, r in people]
+
+
+def partner_figure(
+    people: Sequence[tuple[str, PatternResult | None]],
+    settings: PatternsSettings,
+) -> Figure:
+    """Two people on module 3's quadrant: one marker each, labelled with their names.
+
+    A person who did not share both scores has no marker; the words say so instead."""
+    fig = _quadrant("The two of you on the two scales", settings, pad=PAIR_PAD, corners=False)
+    labels = _name_labels(people, settings.threshold)
+    for (name, result), mark, colour, (words, where) in zip(
+        people, PAIR_MARKS, PAIR_COLOURS, labels, strict=False
+    ):
+        if result is None:
+            continue
+        label = _plain(name)
+        fig["data"].append(
+            base.trace(
+                "scatter",
+                x=[result.avoider],
+                y=[result.pursuer],
+                mode="markers+text" if words else "markers",
+                text=[words],
+                textposition=where or "top right",
+                textfont={"size": 15, "color": base.INK},
+                name=label,
+                marker={
+                    "symbol": mark["symbol"],
+                    "size": mark["size"],
+                    "color": colour,
+                    "line": mark["line"],
+                },
+                hovertemplate=(
+                    f"{label}, {settings.region(result.region).label}<br>"
+                    "Avoider %{x:.1f}, Pursuer %{y:.1f}<extra></extra>"
+                ),
+            )
+        )
+    if not fig["data"]:
+        base.empty(fig, "Both people's scores appear here once they are shared.", width=18, bgcolor=base.VEIL)
+    return fig
+
+
+def partner_summary(people: Sequence[tuple[str, PatternResult | None]], settings: PatternsSettings) -> str:
+    """The two-person chart in words: each person's scores and area, or that they did not share them."""
+    parts = [] if people else ["Nobody is on the chart yet: it shows both people once both parts are in."]
+    for (name, result), mark in zip(people, PAIR_MARKS, strict=False):
+        if result is None:
+            parts.append(f"{name} did not share both scores, so the chart does not place them.")
+        else:
+            parts.append(f"{name} (the {mark['word']}) is at {_result_words(result, settings)}.")
+    areas = ", ".join(
+        f"{settings.region(rid).label} ({where})"
+        for rid, where in (
+            ("settled", "bottom left"),
+            ("leaning_avoider", "bottom right"),
+            ("leaning_pursuer", "top left"),
+            ("swinging", "top right"),
+        )
+    )
+    parts.append(
+        f"Each scale runs from {settings.low} to {settings.high}, with {settings.threshold} in the middle; "
+        "a score near the middle could fall on either side with a few different answers. "
+        f"The dotted lines split the chart into four areas: {areas}."
+    )
+    return " ".join(parts)

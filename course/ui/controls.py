@@ -28,6 +28,7 @@ it keeps at least 3:1 against the page in light and dark themes.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -839,6 +840,113 @@ class DownloadLink(_Control):
     mime = traitlets.Unicode("text/plain").tag(sync=True)
     label = traitlets.Unicode("Download").tag(sync=True)
     encoding = traitlets.Unicode("text").tag(sync=True)
+
+
+_FILE_ESM = _module(r"""
+function render({ model, el }) {
+  const id = uniqueId("file");
+  el.classList.add("closer-field", "closer-file", "closer-control");
+  const label = document.createElement("label");
+  label.className = "closer-field-label";
+  label.htmlFor = id;
+  const hint = document.createElement("p");
+  hint.className = "closer-field-hint";
+  hint.id = `${id}-hint`;
+  const input = document.createElement("input");
+  input.type = "file";
+  input.id = id;
+  input.setAttribute("aria-describedby", hint.id);
+  el.append(label, hint, input);
+  const sync = () => {
+    label.textContent = model.get("label");
+    hint.textContent = model.get("hint");
+    hint.hidden = !model.get("hint");
+    input.accept = model.get("accept");
+  };
+  // The file is read here, in the page, and only its bytes go to this notebook's own kernel, as
+  // base64 in the message itself (the browser edition's kernel takes JSON messages more surely
+  // than binary buffers); one larger than max_bytes is not read at all: the kernel hears its size.
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const about = { event: "file", name: file.name, size: file.size };
+    if (file.size <= model.get("max_bytes")) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let raw = "";
+      for (const b of bytes) raw += String.fromCharCode(b);
+      about.base64 = btoa(raw);
+    }
+    model.send(about);
+    input.value = ""; // the same file can be chosen again after a fix
+  });
+  const unkeep = keepKeys(el);
+  const unfocus = onFocusRequest(model, () => input);
+  model.on("change", sync);
+  sync();
+  return () => { model.off("change", sync); unkeep(); unfocus(); };
+}
+export default { render };
+""")
+
+_FILE_CSS = (
+    _CONTROL_CSS
+    + r"""
+.closer-file input[type="file"] { font: inherit; max-width: 100%;
+  color: var(--jp-content-font-color1, rgba(0, 0, 0, 0.87)); }
+.closer-file input[type="file"]:focus-visible { """
+    + _FOCUS
+    + r""" }
+"""
+)
+
+
+class FileInput(_Control):
+    """A labelled file picker (native ``input type=file``). The page reads the chosen file and
+    sends its bytes to this notebook's kernel, nowhere else; a file over ``max_bytes`` is not
+    read, and ``on_file`` gets ``None`` for its bytes, so the kernel can say it is too large."""
+
+    _esm = _FILE_ESM
+    _css = _FILE_CSS
+
+    label = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    accept = traitlets.Unicode("").tag(sync=True)
+    max_bytes = traitlets.Int(100_000).tag(sync=True)
+
+    def __init__(self, label: str, **kwargs: Any):
+        if not label.strip():
+            raise ValueError("Every file picker needs a label, so screen readers can name it.")
+        super().__init__(label=label, **kwargs)
+        self._file_handlers = CallbackDispatcher()
+        self.on_msg(self._handle_file)
+
+    def on_file(self, callback: Callable[[str, bytes | None, int], Any]) -> None:
+        """Call ``callback(name, data, size)`` when a file is chosen (``data`` None: too large)."""
+        self._file_handlers.register_callback(callback)
+
+    def choose(self, name: str, data: bytes) -> None:
+        """Choose a file from the kernel (tests), as the page would send it."""
+        content: dict[str, Any] = {"event": "file", "name": name, "size": len(data)}
+        if len(data) <= self.max_bytes:
+            content["base64"] = base64.b64encode(data).decode("ascii")
+        self._handle_file(self, content, [])
+
+    def _handle_file(self, _widget: object, content: dict, _buffers: list) -> None:
+        if not (isinstance(content, dict) and content.get("event") == "file"):
+            return
+        size = content.get("size") if isinstance(content.get("size"), int) else 0
+        name = str(content.get("name", ""))[:200]
+        encoded = content.get("base64")
+        data = None
+        # the size is checked on the encoded text before anything is decoded
+        if isinstance(encoded, str) and len(encoded) <= 4 * (self.max_bytes // 3 + 1):
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except ValueError:
+                data = None
+        if data is not None and len(data) > self.max_bytes:
+            data = None
+        self._file_handlers(name, data, size if data is None else len(data))
 
 
 _LEAVE_ESM = _module(r"""

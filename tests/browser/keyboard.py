@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course import partner
+
 from .a11y import ACTIVE_JS, FOCUS_JS, SETTLE_JS
 
 # Buttons the walk presses: the ones that complete a tool or that the issue names (Mark done,
@@ -22,11 +24,17 @@ from .a11y import ACTIVE_JS, FOCUS_JS, SETTLE_JS
 # passes.
 PRESS = re.compile(
     r"^(Save|Add to my|See where I sit|I have finished this module|Export my journal|Mark done|"
-    r"Remove|✓ Green flag|Check my sentence|Make my calendar file)"
+    r"Remove|✓ Green flag|Check my sentence|Make my calendar file|Make my share code|See us together)"
 )
 WORDS = {
     "Name, nickname or initials": "Robin K",
     "A small step": "Ask my sister how her week really went",
+    "My first name or nickname (optional)": "Robin",
+    "Their first name or nickname (optional)": "Alex",
+    # partner mode: a real share code, typed key by key, as someone copying it by hand would
+    "Paste the other person's share code": partner.encode(
+        partner.make_share(["name", "avoider", "pursuer"], {"name": "Alex", "avoider": 5.56, "pursuer": 2.0})
+    ),
 }
 MAX_STOPS = 400
 

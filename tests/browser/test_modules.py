@@ -20,6 +20,8 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from course import partner
+
 from .a11y import CONTRAST_JS, LAYOUT_JS, accessible_names, duplicates, failures, unnamed
 from .conftest import ROOT, TOKEN, wait_for_kernel
 from .keyboard import walk_cell
@@ -30,7 +32,7 @@ NOTEBOOKS = sorted((ROOT / "course").glob("*.ipynb"))
 # Notebooks that are not modules: no quiz and no reflections.
 FACILITATOR_NOTEBOOKS = {"cohort_report", "facilitator_guide", "before_you_start"}
 # Optional companions to a module: a learner's tools, walked by keyboard, but no quiz or reflections.
-COMPANIONS = {"05_practice"}
+COMPANIONS = {"03_together", "05_practice"}
 WAIT = 90_000  # ms
 
 
@@ -286,14 +288,13 @@ def test_controls_have_unique_meaningful_names(notebook):
 # walk's own checks of each control are the evidence).
 COMPLETED: dict[str, str | None] = {
     "course.module_start(": None,
+    "course.leave_quickly()": None,  # one button that leaves the page: tested on its own below
     "course.progress_overview()": None,
     "course.progress_charts()": None,
     "course.journal_review()": None,
     "course.pursue_withdraw()": None,
     "course.pacing_chart()": None,
     "course.cohort_report()": None,
-    # pressing it leaves the page: test_leave_quickly_swaps_the_page_from_the_keyboard does that
-    "course.leave_quickly()": None,
     "course.checkin()": "check-in saved",
     "course.reflection(": "your reflection is in your journal",
     "course.module_done(": "marked as finished",
@@ -313,6 +314,7 @@ COMPLETED: dict[str, str | None] = {
     "course.practice_skill(": "(?=[\\s\\S]*To try|[\\s\\S]*What works)(?=[\\s\\S]*saved to your journal)",
     "course.practice_calendar()": "your calendar file is ready",
     "course.before_and_after(": "saved to your private journal as your answers",
+    "course.partner_mode()": "the joint view is saved to your private journal",
 }
 KEYBOARD = ROOT / "test-reports" / "keyboard"
 MODULES = {m.stem for m in NOTEBOOKS if re.match(r"\d\d_", m.stem)}
@@ -674,6 +676,46 @@ def _practice(nb: Notebook) -> None:
     )
 
 
+def _together(nb: Notebook) -> None:
+    area = nb.output_with("course.partner_mode()")
+    expect(area).to_contain_text("for relationships in which both of you feel safe")
+    area.get_by_label("My first name or nickname (optional)").fill("Robin")
+    area.get_by_label("My Avoider score, as module 3 showed it").select_option(label="2.0")
+    area.get_by_label("My Pursuer score, as module 3 showed it").select_option(label="6.0")
+    area.get_by_label("My Avoider and Pursuer scores").check()
+    area.get_by_label("My first name or nickname", exact=True).check()
+    preview = area.get_by_role("status").filter(has_text="Preview: your code will hold")
+    expect(preview).to_contain_text("Name: Robin")
+    expect(preview).to_contain_text("Pursuer score: 6.00")
+    expect(preview).not_to_contain_text("Check-in")
+    area.get_by_role("button", name="Make my share code").click()
+    code = area.locator("code").first
+    expect(code).to_contain_text("CLOSER1-")
+    expect(area.get_by_role("link", name=re.compile("Download my share code"))).to_be_visible()
+    area.get_by_label("They send me their share code or file").check()  # the keyboard walk chose the other
+    paste = area.get_by_label("Paste the other person's share code")
+    paste.fill("hello, this is not a code")
+    together = area.get_by_role("button", name="See us together")
+    together.click()
+    expect(area).to_contain_text("doesn't look like a Closer share code")
+    expect(paste, "what was typed stays").to_have_value("hello, this is not a code")
+    # their share file, opened with the file picker, puts its code in the box
+    made = partner.to_file(partner.decode(code.inner_text())).encode("utf-8")
+    area.get_by_label("Or open their share file").set_input_files(
+        files=[{"name": "closer-share.json", "mimeType": "application/json", "buffer": made}]
+    )
+    expect(area).to_contain_text("read closer-share.json. It holds only: Name: Robin")
+    expect(paste).to_have_value(code.inner_text())
+    together.click()
+    expect(area).to_contain_text("Your joint view: Two people who reach.")
+    expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (A) (ring)")
+    expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (B) (diamond)")
+    area.get_by_role("button", name="Next step").click()
+    expect(area).to_contain_text(re.compile(r"Step 2 of 7: Robin \((A|B)\) speaks, Robin \((A|B)\) listens"))
+    area.get_by_role("button", name="Pause: we need a break").click()
+    expect(area).to_contain_text("Paused.")
+
+
 def _cohort_report(nb: Notebook) -> None:
     area = nb.output_with("course.cohort_report()")
     box = area.get_by_label(re.compile("Hide learners' names"))
@@ -710,6 +752,7 @@ INTERACTIONS: dict[str, Callable[[Notebook], None]] = {
     "01_what_is_intimacy": _what_is_intimacy,
     "02_fear_of_intimacy": _fear_of_intimacy,
     "03_avoider_and_pursuer": _avoider_and_pursuer,
+    "03_together": _together,
     "04_healthy_intimacy": _healthy_intimacy,
     "05_building_intimacy": _building_intimacy,
     "05_practice": _practice,

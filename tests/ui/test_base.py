@@ -18,6 +18,7 @@ from course.ui.controls import (
     Button,
     CheckboxGroup,
     DownloadLink,
+    FileInput,
     RadioGroup,
     RangeInput,
     Select,
@@ -55,6 +56,7 @@ ALL = [
     course.emotion_explorer,
     course.small_steps_ladder,
     course.conversation_planner,
+    course.partner_mode,
 ]
 
 
@@ -112,7 +114,7 @@ def test_every_control_has_a_label(make):
         assert not isinstance(w, (W.Button, W.Text, W.Textarea, W.Dropdown, W.RadioButtons, W.Checkbox))
         if isinstance(w, Button):
             assert w.description.strip()
-        elif isinstance(w, (RangeInput, RadioGroup, Select, TextBox, TextArea)):
+        elif isinstance(w, (RangeInput, RadioGroup, Select, TextBox, TextArea, FileInput)):
             assert w.label.strip()
         elif isinstance(w, CheckboxGroup):
             assert w.legend.strip() and all(option.strip() for option in w.options)
@@ -126,7 +128,7 @@ def _names(widget) -> list[str]:
             names.append(f"{w.description}: {w.context}" if w.context else w.description)
         elif isinstance(w, (RadioGroup, Select, TextBox, TextArea)):
             names.append(f"{w.context}: {w.label}" if w.context else w.label)
-        elif isinstance(w, RangeInput):
+        elif isinstance(w, (RangeInput, FileInput)):
             names.append(w.label)
     return names
 
