@@ -39,6 +39,8 @@ MESSAGES = (
     "feeling_unknown",
     "thought_as_feeling",
     "done_to_me",
+    "done_to_me_serious",
+    "distress",
     "absolute",
     "label",
     "you_blame",
@@ -58,6 +60,7 @@ MESSAGES = (
     *SLIPS,
     "repair_missing",
     "repair_one_more",
+    "repair_own_part",
     "pause_return_missing",
     "non_apology",
 )
@@ -92,6 +95,9 @@ class Cues:
     everyday_feelings: tuple[str, ...] = schema.texts()
     thought_markers: tuple[str, ...] = schema.texts()
     done_to_me: tuple[str, ...] = schema.texts()
+    serious_done_to_me: tuple[str, ...] = schema.texts()
+    distress: tuple[str, ...] = schema.texts()
+    distress_always: tuple[str, ...] = schema.texts()
     softeners: tuple[str, ...] = schema.texts()
     feel_verbs: tuple[str, ...] = schema.texts()
     absolutes: tuple[str, ...] = schema.texts()
@@ -163,6 +169,7 @@ class PracticeData:
     """practice.yaml: limits, cue lists, messages, the three skills and the repair moves."""
 
     limits: Limits = schema.section(Limits)
+    role_note: str = schema.text()
     cues: Cues = schema.section(Cues)
     messages: dict[str, str] = schema.text_map(MESSAGES)
     skills: tuple[Skill, ...] = schema.entries(Skill, "skill", ids=SKILLS, ordered=True)
@@ -430,7 +437,8 @@ def questions(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Note:
-    """One thing the feedback says: ``kind`` is "works" or "try"."""
+    """One thing the feedback says: ``kind`` is "works", "try" or "care" (the distress message,
+    which comes alone, instead of any skill feedback)."""
 
     id: str
     kind: str
@@ -454,6 +462,10 @@ class Feedback:
     @property
     def tries(self) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.kind == "try")
+
+    @property
+    def care(self) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.kind == "care")
 
     @property
     def ids(self) -> set[str]:
@@ -530,16 +542,18 @@ class _Reader:
         matches = self.find(feeling_words(self.data, self.taxonomy))
         named = [m for m in matches if not negated(self.text, self.toks, m.start, self.cues.negations)]
         turned = [m for m in matches if m not in named]
-        thought, done_to, unknown = self._after_feel()
+        thought, done_to, serious, unknown = self._after_feel()
         if named:
             self.note("feeling" if own else "listener_feeling", "works", self.q(named[0].start, named[0].end))
         if not own:
             return bool(named)
-        if thought:
+        if serious:
+            self.note("done_to_me_serious", "try", serious)
+        elif thought:
             self.note("thought_as_feeling", "try", thought)
         if done_to:
             self.note("done_to_me", "try", done_to)
-        if named or thought or done_to:
+        if named or thought or done_to or serious:
             return bool(named)
         if turned:
             self.note("feeling_negated", "try", self.q(turned[0].start, turned[0].end))
@@ -549,10 +563,11 @@ class _Reader:
             self.note("feeling_missing", "try")
         return False
 
-    def _after_feel(self) -> tuple[str, str, str]:
-        """What follows "I feel": a thought, something done to me, or a word the course
-        does not list (each as quoted words, or "")."""
-        thought = done_to = unknown = ""
+    def _after_feel(self) -> tuple[str, str, str, str]:
+        """What follows "I feel": a thought, something done to me (everyday, or serious, also
+        inside a thought: "I feel like I'm being controlled"), or a word the course does not
+        list (each as quoted words, or "")."""
+        thought = done_to = serious = unknown = ""
         feelings = feeling_words(self.data, self.taxonomy)
         for i, tok in enumerate(self.toks):
             if tok.word not in {phrase(v)[0] for v in self.cues.feel_verbs if phrase(v)}:
@@ -564,12 +579,18 @@ class _Reader:
                 continue
             start = i - 1 if i > 0 and self.toks[i - 1].word == "i" else i
             if m := match_at(self.toks, j, self.cues.thought_markers):
-                thought = thought or self.q(start, clause_end(self.text, self.toks, m.end, 6))
+                end = clause_end(self.text, self.toks, m.end, 6)
+                inside = find(self.toks[m.end : end], self.cues.serious_done_to_me)
+                if inside:
+                    serious = serious or self.q(start, m.end + inside[0].end)
+                thought = thought or self.q(start, end)
+            elif m := match_at(self.toks, j, self.cues.serious_done_to_me):
+                serious = serious or self.q(start, m.end)
             elif m := match_at(self.toks, j, self.cues.done_to_me):
                 done_to = done_to or self.q(start, m.end)
             elif match_at(self.toks, j, feelings) is None and _could_be_feeling(self.toks[j].word):
                 unknown = unknown or self.q(j, j + 1)
-        return thought, done_to, unknown
+        return thought, done_to, serious, unknown
 
     # -- what the other person may hear as blame --------------------------------------------
 
@@ -608,6 +629,24 @@ class _Reader:
     def demands(self) -> None:
         if m := next(iter(self.find(self.cues.demands)), None):
             self.note("demand", "try", self.q_clause(m, 6))
+
+    def slip(self, slip_id: str) -> Match | None:
+        """The first place a listener slip occurs; "calm down" inside a pause ("can we both
+        calm down for ten minutes?") is a fair repair move, not dismissing."""
+        found = self.find(self.cues.slip(slip_id).cues)
+        if slip_id == "dismissing":
+            pauses = self.find(self.data.move("pause").cues)
+            found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in pauses)]
+        return next(iter(found), None)
+
+    def distress(self) -> bool:
+        """Words that may mean the learner is in distress or in danger: if any is found, the
+        feedback is only the distress message (no skill notes, no worked example)."""
+        found = self.affirmed(self.cues.distress) + self.find(self.cues.distress_always)
+        if found:
+            self.notes = []
+            self.note("distress", "care")
+        return bool(found)
 
 
 def _i_statement(r: _Reader) -> None:
@@ -652,7 +691,7 @@ def _speaker_listener(r: _Reader, scenario: Scenario) -> None:
     else:
         r.note("check_missing", "try")
     for slip in r.cues.listener_slips:
-        if m := next(iter(r.find(slip.cues)), None):
+        if m := r.slip(slip.id):
             r.note(slip.id, "try", r.q_clause(m, 5))
 
 
@@ -671,15 +710,18 @@ def _repair(r: _Reader) -> None:
     if not used:
         r.note("repair_missing", "try")
     elif len(used) == 1:
-        # the next move that most often helps one already made land: owning a part, then reassurance
-        order = ("own_part", "reassure", "name_it", "restart", "pause")
+        # a second move that fits whoever was at fault: reassurance or a fresh start first; an
+        # apology only offered as "if you had a part in it" (the learner may not have snapped)
+        order = ("reassure", "restart", "name_it", "pause")
         offer = next(m for m in order if m not in used)
         r.note("repair_one_more", "try", example=r.data.move(offer).example)
+        if "own_part" not in used:
+            r.note("repair_own_part", "try", example=r.data.move("own_part").example)
     if "pause" in used and not r.find(r.cues.pause_return):
         r.note("pause_return_missing", "try", example=r.data.move("pause").example)
     r.blame_family()
     r.demands()
-    if m := next(iter(r.find(r.cues.slip("dismissing").cues)), None):
+    if m := r.slip("dismissing"):
         r.note("dismissing", "try", r.q_clause(m, 5))
 
 
@@ -695,6 +737,8 @@ def check(
     ``scenario_id`` is the situation practised (the first one when None): its worked example
     is the one offered, and for the listener's turn its words are what the reply should pick
     up. Empty, too long or non-text input raises a ValueError whose message a learner can act on.
+    Words that may mean distress or danger get only a caring message (kind "care"), and no
+    skill feedback or worked example: a practice page should not coach someone who is hurting.
     """
     data = data or settings()
     taxonomy = taxonomy or vocabulary.taxonomy()
@@ -702,6 +746,8 @@ def check(
     scenario = skill.scenario(scenario_id) if scenario_id else skill.scenarios[0]
     text = clean_sentence(sentence, data)
     reader = _Reader(text, data, taxonomy, scenario.example)
+    if reader.distress():
+        return Feedback(skill.id, text, tuple(reader.notes), "")
     if skill.id == "i_statement":
         _i_statement(reader)
     elif skill.id == "speaker_listener":
@@ -734,6 +780,8 @@ def practice_payload(
 
 def summary(feedback: Feedback) -> str:
     """One line about the feedback as a whole, for a screen reader's first words."""
+    if feedback.care:
+        return "A note about what you wrote, instead of practice feedback."
     works, tries = len(feedback.works), len(feedback.tries)
     if not tries:
         return f"Your sentence does {works} thing{'s' * (works != 1)} this skill asks for. Nothing to add."

@@ -6,11 +6,13 @@ later is how it gets easier. The learner's own calendar app can remind them at t
 time, so the course needs no server, sends nothing anywhere, and keeps no reminders of its
 own. The file is made on the learner's machine and saved where they choose.
 
-What an event holds: a summary from the step (or, if the learner prefers, only "Practice
-time", for a calendar others can see), a fixed description from ``data/practice.yaml``, a
-start in the learner's local time (a "floating" time, without a time zone, so it stays at
-18:30 wherever the calendar is), a unique id, a time stamp and, if chosen, a reminder. Nothing
-else from the journal goes in.
+What an event holds: a summary from the step, or (the default, "private") only "Practice
+time"; a fixed description from ``data/practice.yaml``; a start in the learner's local time
+(a "floating" time, without a time zone, so it stays at 18:30 wherever the calendar is); a
+unique id, a time stamp and, if chosen, a reminder. Nothing else from the journal goes in.
+A private file says nothing about the course either: a neutral calendar name ("Reminders"),
+summary, description, reminder text, product id, UID domain and file name, so a calendar (or a
+downloads folder) others can see shows only "Practice time".
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ MAX_STEP_TEXT = 300
 MAX_DAYS_AHEAD = 366
 # Where the small-steps ladder is saved in the journal (course/ui/building.py's widget).
 LADDER_KIND, LADDER_MODULE = "small_steps", "05_building_intimacy"
+# Who made the file, and the domain part of each event's UID: a private file names neither the
+# course nor anything else that could give it away.
+PRODID, PRIVATE_PRODID = "-//Closer//Practice plan//EN", "-//Reminders//EN"
+UID_DOMAIN, PRIVATE_UID_DOMAIN = "closer-practice", "reminders"
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,10 @@ class CalendarSettings:
     """practice.yaml's ``calendar`` section: what each event says, and the choices offered."""
 
     name: str = schema.text()
+    file_prefix: str = schema.text()
     summary_prefix: str = schema.text()
+    private_name: str = schema.text()
+    private_file_prefix: str = schema.text()
     private_summary: str = schema.text()
     description: str = schema.text()
     alarm_text: str = schema.text()
@@ -207,10 +216,11 @@ def calendar_ics(
     stamp: datetime | None = None,
     uid_seed: str | None = None,
 ) -> str:
-    """The sessions as an RFC 5545 calendar (text). ``show_step`` False keeps the step's words
-    out of the file ("Practice time" instead); ``alarm_minutes`` adds a reminder that many
-    minutes before each start (0: at the start; None: none). Each event's UID is unique to this
-    file (``uid_seed`` makes them reproducible, for tests)."""
+    """The sessions as an RFC 5545 calendar (text). ``show_step`` False (private) keeps the
+    step's words and every mention of the course out of the file: each event, its description
+    and reminder say only "Practice time", in a calendar named "Reminders". ``alarm_minutes``
+    adds a reminder that many minutes before each start (0: at the start; None: none). Each
+    event's UID is unique to this file (``uid_seed`` makes them reproducible, for tests)."""
     import icalendar  # imported here: a notebook that never exports never pays for it
 
     cfg = cal_settings or settings()
@@ -221,30 +231,36 @@ def calendar_ics(
         raise ValueError(f"A reminder must be from 0 to 1440 minutes before, got {alarm_minutes!r}.")
     stamp = (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     seed = uid_seed or uuid.uuid4().hex
+    private = not show_step
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Closer//Practice plan//EN")
+    cal.add("prodid", PRIVATE_PRODID if private else PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", cfg.name)
+    cal.add("x-wr-calname", cfg.private_name if private else cfg.name)
     for s in sessions:
         event = icalendar.Event()
-        event.add("uid", f"{seed}-{s.number}@closer-practice")
+        event.add("uid", f"{seed}-{s.number}@{PRIVATE_UID_DOMAIN if private else UID_DOMAIN}")
         event.add("dtstamp", stamp)
         event.add("dtstart", s.start)  # naive: a floating local time (RFC 5545 3.3.5, form 1)
         event.add("dtend", s.start + timedelta(minutes=cfg.minutes))
-        event.add("summary", f"{cfg.summary_prefix} {s.step}" if show_step else cfg.private_summary)
-        event.add("description", cfg.description)
+        event.add("summary", cfg.private_summary if private else f"{cfg.summary_prefix} {s.step}")
+        event.add("description", cfg.private_summary if private else cfg.description)
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
         if alarm_minutes is not None:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", cfg.alarm_text)
+            alarm.add("description", cfg.private_summary if private else cfg.alarm_text)
             alarm.add("trigger", timedelta(minutes=-alarm_minutes))
             event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical().decode("utf-8")
 
 
-def file_name(stamp: datetime | None = None) -> str:
-    return f"closer-practice-{(stamp or datetime.now()):%Y%m%d-%H%M%S}.ics"
+def file_name(
+    stamp: datetime | None = None, *, private: bool = False, cal_settings: CalendarSettings | None = None
+) -> str:
+    """The file's name: a private file's name ("reminders-...") says nothing about the course."""
+    cfg = cal_settings or settings()
+    prefix = cfg.private_file_prefix if private else cfg.file_prefix
+    return f"{prefix}-{(stamp or datetime.now()):%Y%m%d-%H%M%S}.ics"

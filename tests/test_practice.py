@@ -31,8 +31,8 @@ TABLE = [
         None,
         "I feel that you are lazy",
         {"thought_as_feeling", "label"},
-        {"feeling", "feeling_missing"},
-        ["“I feel that you are lazy”", "“you are lazy”"],
+        {"feeling", "feeling_missing", "done_to_me_serious"},
+        ["“I feel that you are lazy” sounds more like a thought than a feeling", "“you are lazy”"],
     ),
     (
         IS,
@@ -65,9 +65,66 @@ TABLE = [
         None,
         "I feel ignored when you’re on your phone at dinner",
         {"done_to_me", "situation", "request_missing"},
-        {"label", "feeling"},
-        ["“I feel ignored”"],
+        {"label", "feeling", "done_to_me_serious"},
+        ["“I feel ignored”", "the feeling underneath it"],
     ),
+    # serious words get their own message, which never asks the learner to soften them
+    (
+        IS,
+        None,
+        "I feel controlled when my phone gets checked",
+        {"done_to_me_serious", "situation"},
+        {"done_to_me", "feeling", "thought_as_feeling"},
+        ["“I feel controlled” names something serious", "your safety comes first", "before_you_start.ipynb"],
+    ),
+    (
+        IS,
+        "partner_phone",
+        "I FEEL MANIPULATED",
+        {"done_to_me_serious"},
+        {"done_to_me"},
+        ["“I FEEL MANIPULATED”", "if someone really is controlling, threatening or hurting you"],
+    ),
+    (
+        IS,
+        None,
+        "I feel like I’m being controlled all the time",
+        {"done_to_me_serious"},
+        {"thought_as_feeling", "done_to_me"},
+        ["“I feel like I’m being controlled”"],
+    ),
+    (
+        IS,
+        None,
+        "I felt threatened and attacked",
+        {"done_to_me_serious"},
+        {"done_to_me", "feeling"},
+        ["“I felt threatened”"],
+    ),
+    # distress or danger: a caring message only, never skill feedback (see the test below)
+    (
+        IS,
+        None,
+        "I feel like giving up",
+        {"distress"},
+        {"thought_as_feeling", "feeling_missing"},
+        ["Find A Helpline"],
+    ),
+    (IS, None, "I’m scared of him", {"distress"}, {"feeling", "situation_missing"}, ["sounds really hard"]),
+    (SL, "friend_new_job", "I cant go on like this. Did I get that right?", {"distress"}, {"check"}, []),
+    (RP, None, "Sorry. He threatens me when I say no", {"distress"}, {"move_own_part"}, []),
+    (RP, None, "I don’t want to die, I want to start again", {"distress"}, {"move_restart"}, []),
+    (IS, None, "I'm frightened of them and I don't feel safe at home", {"distress"}, {"feeling"}, []),
+    # ... but a negation turns round the milder cues: "I won't give up on us" is a repair
+    (
+        RP,
+        None,
+        "I won’t give up on us. Can we start again?",
+        {"move_restart", "repair_one_more"},
+        {"distress"},
+        ["“start again”"],
+    ),
+    (IS, None, "I'm not scared of him, I'm tired", {"feeling"}, {"distress"}, ["“tired”"]),
     (
         IS,
         None,
@@ -211,9 +268,47 @@ TABLE = [
         RP,
         None,
         "Can we take a break?",
-        {"move_pause", "pause_return_missing", "repair_one_more"},
+        {"move_pause", "pause_return_missing", "repair_one_more", "repair_own_part"},
         {"repair_missing"},
-        ["“I'm sorry I snapped.”"],
+        [
+            "A second often helps it land, for example “I'm on your side here.”",
+            "If you had a part in it, owning it can help, for example “I'm sorry I snapped.”",
+            "If you didn't, a word of reassurance works too.",
+        ],
+    ),
+    # an apology already made: the second move offered is reassurance, and no apology is pressed
+    (
+        RP,
+        None,
+        "I’m sorry I snapped.",
+        {"move_own_part", "repair_one_more"},
+        {"repair_own_part", "repair_missing"},
+        ["for example “I'm on your side here.”"],
+    ),
+    (
+        RP,
+        None,
+        "I’m on your side.",
+        {"move_reassure", "repair_one_more", "repair_own_part"},
+        set(),
+        ["for example “Can we start again?”"],
+    ),
+    # "calm down" inside a pause is a repair move, not dismissing
+    (
+        RP,
+        None,
+        "Can we both calm down for ten minutes?",
+        {"move_pause"},
+        {"dismissing", "pause_return_missing", "repair_missing"},
+        ["“both calm down for ten minutes”"],
+    ),
+    (
+        SL,
+        "partner_plans",
+        "Let’s calm down and come back to it later. Is that right?",
+        {"check"},
+        {"dismissing"},
+        [],
     ),
     (
         RP,
@@ -260,10 +355,46 @@ def test_each_sentence_gets_the_feedback_it_should(skill, scenario, sentence, mu
     said = " ".join(n.text for n in feedback.notes)
     for w in words:
         assert w in said, f"{w!r} not in: {said}"
-    assert all(n.kind in ("works", "try") for n in feedback.notes)
+    assert all(n.kind in ("works", "try", "care") for n in feedback.notes)
     assert [n.kind for n in feedback.notes] == sorted(
         (n.kind for n in feedback.notes), key=lambda k: k != "works"
     )
+    assert ("distress" in must) == bool(feedback.care)
+
+
+DISTRESS = [
+    (IS, "I feel like giving up"),
+    (IS, "I’m scared of him"),
+    (IS, "i cant take it any more, you never listen"),
+    (SL, "I’m afraid of her. Did I get that right?"),
+    (SL, "Sounds like you want to end it all"),
+    (RP, "I'm sorry, he hits me when I say no"),
+    (RP, "I want to hurt myself. Can we start again?"),
+    (RP, "what's the point, it's hopeless"),
+]
+
+
+@pytest.mark.parametrize(("skill", "sentence"), DISTRESS)
+def test_distress_gets_only_a_caring_message_and_no_skill_feedback(skill, sentence):
+    feedback = practice.check(skill, sentence)
+    (note,) = feedback.notes
+    assert (note.id, note.kind) == ("distress", "care")
+    assert not feedback.works and not feedback.tries and feedback.example == ""
+    assert note.text.startswith("What you wrote sounds really hard, and it matters more than any skill")
+    assert "You don't have to practise this now" in note.text
+    assert "https://findahelpline.com" in note.text and "emergency number" in note.text
+    assert practice.summary(feedback) == "A note about what you wrote, instead of practice feedback."
+    # the payload still keeps the learner's words, with no coaching saved beside them
+    payload = practice.practice_payload(feedback)
+    assert payload["sentence"] == sentence and payload["works"] == payload["try"] == []
+
+
+def test_the_distress_cues_are_read_as_the_tokeniser_reads_them():
+    cues = practice.settings().cues
+    for variant in ("I can’t go on", "I cant go on", "I cannot go on", "I CAN'T GO ON!"):
+        assert practice.check(IS, variant).care, variant
+    for cue in (*cues.distress, *cues.distress_always):
+        assert practice.check(RP, f"Sorry. {cue}").care, cue
 
 
 def test_the_table_covers_every_skill_and_the_tricky_cases():
@@ -380,7 +511,9 @@ def test_every_message_is_about_the_sentence_never_the_person():
     for text in texts:
         lower = text.lower()
         assert not any(j in lower for j in JUDGING), text
-        assert lower.startswith(("your ", "try ", "one ", "“{phrase}”")), text
+        assert lower.startswith(
+            ("your ", "try ", "one ", "“{phrase}”", "if you had a part", "what you wrote sounds")
+        ), text
     tries = [k for k in data.messages if k.endswith("_missing") or k in ("demand", "absolute", "label")]
     for key in tries:
         assert "for example" in data.messages[key].lower() or "such as" in data.messages[key], key

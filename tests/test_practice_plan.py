@@ -127,6 +127,38 @@ def test_private_titles_no_alarm_and_fresh_ids_per_file():
     assert {a.decoded("trigger") for a in _parse(at_start).walk("VALARM")} == {timedelta(0)}
 
 
+def _every_text(cal: icalendar.Calendar) -> list[str]:
+    """Every property value in the calendar and all its components, as text."""
+    return [str(value) for component in cal.walk() for _, value in component.property_items()]
+
+
+def test_a_private_file_says_nothing_about_the_course_or_the_steps():
+    steps = ["Tell my sister I miss her", "Ask Sam about the Closer course"]
+    sessions = practice_plan.schedule(steps, date(2026, 12, 1), 3, time(19, 0), 2)
+    ics = practice_plan.calendar_ics(sessions, show_step=False, alarm_minutes=15, stamp=STAMP)
+    cal = _parse(ics)
+    texts = _every_text(cal)
+    unfolded = ics.replace("\r\n ", "")
+    for needle in ("closer", "Closer", "CLOSER", "sister", "miss her", "Sam", "plan", "step", "course"):
+        assert needle not in unfolded, needle
+        assert not any(needle in t for t in texts), needle
+    assert str(cal["x-wr-calname"]) == "Reminders"
+    events = _events(cal)
+    assert len(events) == 4
+    for e in events:
+        assert str(e["summary"]) == str(e["description"]) == "Practice time"
+        assert str(e["uid"]).endswith("@reminders")
+        (alarm,) = e.walk("VALARM")
+        assert str(alarm["description"]) == "Practice time"
+    name = practice_plan.file_name(datetime(2026, 11, 30, 9, 15), private=True)
+    assert name == "reminders-20261130-091500.ics"
+    # the learner's choice to show the steps still names them (and the course)
+    shown = _parse(practice_plan.calendar_ics(sessions, show_step=True, stamp=STAMP))
+    assert str(shown["x-wr-calname"]) == "Closer practice"
+    assert "Practise: Tell my sister I miss her" in _every_text(shown)
+    assert practice_plan.file_name(datetime(2026, 11, 30, 9, 15)).startswith("closer-practice-")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class PracticeWidget(base.Panel):
             "Situation to practise",
             [(f"{s.who}: {_short(s.text)}", s.id) for s in skill.scenarios],
             value=skill.scenarios[0].id,
+            hint=self.data.role_note,
             context=skill.title,
         )
         self.scenario.observe(self._new_scenario, names="value")
@@ -134,14 +136,31 @@ def _short(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + "…"
 
 
+_URL = re.compile(r"https://[^\s()<>]+[^\s()<>.,;:!?]")
+
+
+def linked(text: str) -> str:
+    """A message as HTML, with each web address in it (from practice.yaml) made a link."""
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        url = m.group()
+        out += [base.esc(text[at : m.start()]), f'<a href="{base.esc(url)}" target="_blank" rel="noopener">']
+        out += [base.esc(url), "</a>"]
+        at = m.end()
+    return "".join([*out, base.esc(text[at:])])
+
+
 def feedback_html(feedback: practice.Feedback) -> str:
-    """The feedback as a framed block: what works (✓), what to try (→), and an example."""
+    """The feedback as a framed block: what works (✓), what to try (→), and an example; or,
+    when the words may mean distress or danger, only the caring message."""
+    if feedback.care:
+        return base.box("".join(f"<p>{linked(n.text)}</p>" for n in feedback.care))
     parts = [f"<p><b>{base.esc(practice.summary(feedback))}</b></p>"]
     if feedback.works:
         items = "".join(f"<li>✓ {base.esc(n.text)}</li>" for n in feedback.works)
         parts.append(f'<p><b>What works</b></p><ul class="closer-plain">{items}</ul>')
     if feedback.tries:
-        items = "".join(f"<li>→ {base.esc(n.text)}</li>" for n in feedback.tries)
+        items = "".join(f"<li>→ {linked(n.text)}</li>" for n in feedback.tries)
         parts.append(f'<p><b>To try</b></p><ul class="closer-plain">{items}</ul>')
     if feedback.example:
         parts.append(f"<p><b>One way it could be said:</b> “{base.esc(feedback.example)}”</p>")
@@ -200,15 +219,24 @@ class PracticeCalendar(base.Panel):
         self.alarm = Select("Reminder", alarms, value=next((m for _, m in alarms if m == 15), alarms[0][1]))
         self.shows = RadioGroup(
             "What each event in the calendar says",
-            [("The step's own words", True), (f"Only “{self.settings.private_summary}”", False)],
-            value=True,
-            hint="Choose the second if other people can see your calendar.",
+            [(f"Only “{self.settings.private_summary}”", False), ("The step's own words", True)],
+            value=False,
+            hint=(
+                f"“Only {self.settings.private_summary}” (the default) keeps the course and your steps "
+                f"out of the file: the events, their notes, the calendar's name "
+                f"(“{self.settings.private_name}”) and the file's name. Choose the step's own words only "
+                "if nobody else can see your calendar. Either way, a private copy of the file is kept "
+                "in your journal's exports folder on this device, and is deleted with your other "
+                "exports."
+            ),
         )
         self.make = base.button("Make my calendar file", self._make, "primary")
         self.status = base.status_line()
         self.summary = base.html()
         self.download = DownloadLink(
-            label="Download my practice calendar (.ics)", mime="text/calendar", filename="closer-practice.ics"
+            label="Download my practice calendar (.ics)",
+            mime="text/calendar",
+            filename=practice_plan.file_name(private=True, cal_settings=self.settings),
         )
         where = (
             "<p>You have no saved steps yet. Write one below, or add steps to the ladder in module 5 "
@@ -274,14 +302,15 @@ class PracticeCalendar(base.Panel):
             self.status.value = base.status("error", base.esc(str(exc)))
             return
         self.result, self.ics = sessions, ics
-        name = practice_plan.file_name()
+        name = practice_plan.file_name(private=not self.shows.value, cal_settings=self.settings)
         self.download.filename = name
         self.download.content = ics
         saved = ""
         try:
             self.path = _write_export(self.journal, name, ics)
             saved = (
-                f" A copy is in your private exports folder: <code>{base.esc(str(self.path.parent))}</code>."
+                " A private copy is kept in your journal's exports folder on this device (deleted with "
+                f"your other exports): <code>{base.esc(str(self.path.parent))}</code>."
             )
         except OSError:
             self.path = None

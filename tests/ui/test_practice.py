@@ -33,6 +33,40 @@ def test_each_skill_has_its_situations_a_box_and_worked_examples(skill):
     assert esc(data.scenarios[0].text) in w.situation.value
     w.scenario.value = data.scenarios[2].id  # as the page sends a choice
     assert esc(data.scenarios[2].text) in w.situation.value
+    assert w.scenario.hint.startswith("Picture whoever fits that role for you"), "not only Mum and Dad"
+
+
+def test_the_situations_are_not_all_about_a_mum_dad_brother_or_sister():
+    whos = {s.who for skill in practice.settings().skills for s in skill.scenarios}
+    assert {"Your parent", "Your sibling"} <= whos
+
+
+@pytest.mark.parametrize("skill", practice.SKILLS)
+def test_distress_shows_only_a_caring_message_with_a_link_and_can_still_be_saved(skill):
+    w = course.practice_skill(skill)
+    w.sentence.value = "I feel like giving up. I’m scared of him."
+    w.check_button.click()
+    shown = w.feedback.value
+    assert "What you wrote sounds really hard" in shown
+    assert '<a href="https://findahelpline.com" target="_blank" rel="noopener">' in shown
+    for coaching in ("What works", "To try", "One way it could be said", "✓", "→", "thought"):
+        assert coaching not in shown, coaching
+    assert "Save" not in shown, "saving is allowed, not suggested"
+    assert default_journal().records("practice") == []
+    w.save.click()
+    (record,) = default_journal().records("practice", MODULE5)
+    assert record.payload["sentence"] == "I feel like giving up. I’m scared of him."
+    assert record.payload["works"] == record.payload["try"] == []
+
+
+def test_a_serious_word_gets_its_own_message_not_a_request_to_soften_it():
+    w = course.practice_skill("i_statement")
+    w.sentence.value = "I feel controlled"
+    w.check_button.click()
+    shown = w.feedback.value
+    assert "“I feel controlled” names something serious" in shown
+    assert "your safety comes first" in shown and "Is this course right for you now?" in shown
+    assert "can be heard as a charge" not in shown
 
 
 def test_checking_shows_what_works_and_what_to_try_and_saves_nothing():
@@ -60,7 +94,7 @@ def test_saving_keeps_the_sentence_situation_and_feedback_as_a_practice_record()
     assert record.payload["skill"] == "speaker_listener"
     assert record.payload["scenario"] == "parent_worry"
     assert record.payload["sentence"] == w.sentence.value
-    assert record.payload["situation"].startswith("Your dad: You never tell me")
+    assert record.payload["situation"].startswith("Your parent: You never tell me")
     assert any("checks whether you understood" in t for t in record.payload["works"])
     assert "saved to your journal" in w.status.value
     assert "Your saved practice: listening, saying back and checking (1)" in w.history.value
@@ -151,6 +185,7 @@ def test_making_the_file_gives_a_download_and_a_private_copy():
     w.spacing.value = 7
     w.repeats.value = 1
     w.own.value = "Ask a second question"
+    w.shows.value = True  # the step's own words (the default is private)
     w.make.click()
     assert "your calendar file is ready: 3 practice times" in w.status.value
     assert "Wed 02 Dec: Say no to one extra shift" in w.summary.value
@@ -169,15 +204,25 @@ def test_making_the_file_gives_a_download_and_a_private_copy():
     assert (w.path.stat().st_mode & 0o777) == 0o600, "private to the learner"
 
 
-def test_the_private_choice_keeps_the_steps_words_out_of_the_file():
+def test_the_private_choice_is_the_default_and_keeps_the_course_and_the_steps_out_of_the_file():
     w = PracticeCalendar(today=TODAY)
     assert w.choose is None and "no saved steps yet" in html_text(w)
+    assert w.shows.value is False and w.shows.options[0][0] == "Only “Practice time”"
+    assert (
+        "a private copy of the file is kept in your journal's exports folder on this device" in w.shows.hint
+    )
+    assert "deleted with your other exports" in w.shows.hint
+    assert "closer" not in w.download.filename.lower()
     w.own.value = "Tell my sister I miss her"
-    w.shows.value = False
     w.alarm.value = -1
     w.make.click()
-    assert "miss her" not in w.download.content
-    assert "SUMMARY:Practice time" in w.download.content and "VALARM" not in w.download.content
+    content = w.download.content.replace("\r\n ", "")
+    assert "miss her" not in content and "closer" not in content.lower()
+    assert "SUMMARY:Practice time" in content and "VALARM" not in content
+    assert "X-WR-CALNAME:Reminders" in content
+    assert w.download.filename.startswith("reminders-") and w.download.filename.endswith(".ics")
+    assert w.path is not None and w.path.name == w.download.filename
+    assert "A private copy is kept in your journal's exports folder on this device" in w.status.value
 
 
 def test_the_calendar_explains_what_it_cannot_make():
