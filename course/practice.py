@@ -437,8 +437,9 @@ def questions(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Note:
-    """One thing the feedback says: ``kind`` is "works", "try" or "care" (the distress message,
-    which comes alone, instead of any skill feedback)."""
+    """One thing the feedback says: ``kind`` is "works", "try" or "care" (a word about safety,
+    shown first and apart from the skill notes; the distress message comes alone, instead of
+    any skill feedback)."""
 
     id: str
     kind: str
@@ -466,6 +467,11 @@ class Feedback:
     @property
     def care(self) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.kind == "care")
+
+    @property
+    def distress(self) -> bool:
+        """Did the words look like distress or danger (so there is no skill feedback)?"""
+        return any(n.id == "distress" for n in self.notes)
 
     @property
     def ids(self) -> set[str]:
@@ -548,7 +554,7 @@ class _Reader:
         if not own:
             return bool(named)
         if serious:
-            self.note("done_to_me_serious", "try", serious)
+            self.note("done_to_me_serious", "care", serious)
         elif thought:
             self.note("thought_as_feeling", "try", thought)
         if done_to:
@@ -754,9 +760,9 @@ def check(
         _speaker_listener(reader, scenario)
     else:
         _repair(reader)
-    works = [n for n in reader.notes if n.kind == "works"]
-    tries = [n for n in reader.notes if n.kind == "try"]
-    return Feedback(skill.id, text, tuple(works + tries), scenario.example)
+    order = ("care", "works", "try")
+    notes = sorted(reader.notes, key=lambda n: order.index(n.kind))  # stable: found order kept
+    return Feedback(skill.id, text, tuple(notes), scenario.example)
 
 
 def practice_payload(
@@ -775,12 +781,13 @@ def practice_payload(
         "sentence": feedback.sentence,
         "works": [n.text for n in feedback.works],
         "try": [n.text for n in feedback.tries],
+        "care": [n.text for n in feedback.care],
     }
 
 
 def summary(feedback: Feedback) -> str:
     """One line about the feedback as a whole, for a screen reader's first words."""
-    if feedback.care:
+    if feedback.distress:
         return "A note about what you wrote, instead of practice feedback."
     works, tries = len(feedback.works), len(feedback.tries)
     if not tries:

@@ -355,11 +355,12 @@ def test_each_sentence_gets_the_feedback_it_should(skill, scenario, sentence, mu
     said = " ".join(n.text for n in feedback.notes)
     for w in words:
         assert w in said, f"{w!r} not in: {said}"
-    assert all(n.kind in ("works", "try", "care") for n in feedback.notes)
-    assert [n.kind for n in feedback.notes] == sorted(
-        (n.kind for n in feedback.notes), key=lambda k: k != "works"
-    )
-    assert ("distress" in must) == bool(feedback.care)
+    order = ("care", "works", "try")
+    kinds = [n.kind for n in feedback.notes]
+    assert kinds == sorted(kinds, key=order.index), "a word about safety first, then works, then try"
+    assert feedback.distress == ("distress" in must) == (feedback.notes[0].id == "distress")
+    if "done_to_me_serious" in must:
+        assert feedback.notes[0].id == "done_to_me_serious" and feedback.notes[0].kind == "care"
 
 
 DISTRESS = [
@@ -387,14 +388,15 @@ def test_distress_gets_only_a_caring_message_and_no_skill_feedback(skill, senten
     # the payload still keeps the learner's words, with no coaching saved beside them
     payload = practice.practice_payload(feedback)
     assert payload["sentence"] == sentence and payload["works"] == payload["try"] == []
+    assert payload["care"] == [note.text]
 
 
 def test_the_distress_cues_are_read_as_the_tokeniser_reads_them():
     cues = practice.settings().cues
     for variant in ("I can’t go on", "I cant go on", "I cannot go on", "I CAN'T GO ON!"):
-        assert practice.check(IS, variant).care, variant
+        assert practice.check(IS, variant).distress, variant
     for cue in (*cues.distress, *cues.distress_always):
-        assert practice.check(RP, f"Sorry. {cue}").care, cue
+        assert practice.check(RP, f"Sorry. {cue}").distress, cue
 
 
 def test_the_table_covers_every_skill_and_the_tricky_cases():

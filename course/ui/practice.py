@@ -151,11 +151,13 @@ def linked(text: str) -> str:
 
 
 def feedback_html(feedback: practice.Feedback) -> str:
-    """The feedback as a framed block: what works (✓), what to try (→), and an example; or,
-    when the words may mean distress or danger, only the caring message."""
-    if feedback.care:
+    """The feedback as a framed block: any word about safety first, then what works (✓), what to
+    try (→), and an example; or, when the words may mean distress or danger, only the caring
+    message."""
+    if feedback.distress:
         return base.box("".join(f"<p>{linked(n.text)}</p>" for n in feedback.care))
     parts = [f"<p><b>{base.esc(practice.summary(feedback))}</b></p>"]
+    parts += [f"<p>{linked(n.text)}</p>" for n in feedback.care]
     if feedback.works:
         items = "".join(f"<li>✓ {base.esc(n.text)}</li>" for n in feedback.works)
         parts.append(f'<p><b>What works</b></p><ul class="closer-plain">{items}</ul>')

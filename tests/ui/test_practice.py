@@ -67,6 +67,9 @@ def test_a_serious_word_gets_its_own_message_not_a_request_to_soften_it():
     assert "“I feel controlled” names something serious" in shown
     assert "your safety comes first" in shown and "Is this course right for you now?" in shown
     assert "can be heard as a charge" not in shown
+    assert shown.index("names something serious") < shown.index("To try"), "shown first"
+    assert "→ “I feel controlled”" not in shown, "not listed as a thing to try"
+    assert "To try" in shown and "→ Try adding the situation" in shown, "the skill notes still follow"
 
 
 def test_checking_shows_what_works_and_what_to_try_and_saves_nothing():
