@@ -224,7 +224,7 @@ class PracticeCalendar(base.Panel):
             [(f"Only “{self.settings.private_summary}”", False), ("The step's own words", True)],
             value=False,
             hint=(
-                f"“Only {self.settings.private_summary}” (the default) keeps the course and your steps "
+                f"Only “{self.settings.private_summary}” (the default) keeps the course and your steps "
                 f"out of the file: the events, their notes, the calendar's name "
                 f"(“{self.settings.private_name}”) and the file's name. Choose the step's own words only "
                 "if nobody else can see your calendar. Either way, a private copy of the file is kept "
