@@ -678,7 +678,8 @@ def _practice(nb: Notebook) -> None:
 
 def _together(nb: Notebook) -> None:
     area = nb.output_with("course.partner_mode()")
-    expect(area).to_contain_text("for relationships in which both of you feel safe")
+    expect(area).to_contain_text("where either can say no without any cost")
+    expect(area).to_contain_text("If someone is beside you, fill in by hand instead")
     area.get_by_label("My first name or nickname (optional)").fill("Robin")
     area.get_by_label("My Avoider score, as module 3 showed it").select_option(label="2.0")
     area.get_by_label("My Pursuer score, as module 3 showed it").select_option(label="6.0")
@@ -702,17 +703,20 @@ def _together(nb: Notebook) -> None:
     # their share file, opened with the file picker, puts its code in the box
     made = partner.to_file(partner.decode(code.inner_text())).encode("utf-8")
     area.get_by_label("Or open their share file").set_input_files(
-        files=[{"name": "closer-share.json", "mimeType": "application/json", "buffer": made}]
+        files=[{"name": "share-code.json", "mimeType": "application/json", "buffer": made}]
     )
-    expect(area).to_contain_text("read closer-share.json. It holds only: Name: Robin")
+    expect(area).to_contain_text("read share-code.json. It holds only: Name: Robin")
     expect(paste).to_have_value(code.inner_text())
     together.click()
     expect(area).to_contain_text("Your joint view: Two people who reach.")
+    expect(area).to_contain_text("These are invitations each of you can take up for yourself")
+    expect(area).to_contain_text("not about each other. Check together whether this fits the two of you.")
+    expect(area).to_contain_text("It holds what the other person shared too, so ask them first.")
     expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (A) (ring)")
     expect(area.locator(".js-plotly-plot").first).to_contain_text("Robin (B) (diamond)")
     area.get_by_role("button", name="Next step").click()
     expect(area).to_contain_text(re.compile(r"Step 2 of 7: Robin \((A|B)\) speaks, Robin \((A|B)\) listens"))
-    area.get_by_role("button", name="Pause: we need a break").click()
+    area.get_by_role("button", name="Pause (either of us can)").click()
     expect(area).to_contain_text("Paused.")
 
 
