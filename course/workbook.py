@@ -235,18 +235,32 @@ def _measure_section(
     snap: Mapping[str, Any], settings: measure_logic.MeasureSettings, charts: Sequence[ChartLike]
 ) -> str:
     takes = measure_logic.takes_from_snapshot(snap, settings)
+    earlier = measure_logic.earlier_from_snapshot(snap, settings)
     note = f'<div class="wb-note"><p>{esc(settings.label)}</p><p>{esc(settings.note)}</p></div>'
+    older = ""
+    if earlier:
+        older = (
+            f"<h3>Answered to an earlier version of the check</h3>"
+            f"<p>{esc(measure_logic.earlier_in_words(earlier))}</p><ul>"
+            + "".join(
+                f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): overall "
+                f"{esc(measure_logic.shown(t.result.total))}</li>"
+                for t in earlier
+            )
+            + "</ul>"
+        )
     if not takes:
         return (
             "<p>You have not answered the before-and-after check yet. It is in module 0 (the start) "
-            "and module 7 (the end).</p>" + note
+            "and module 7 (the end).</p>" + older + note
         )
+    show = measure_logic.shown
     first, last = measure_logic.before_and_after(takes)
     head = '<tr><th scope="col">Group of statements</th><th scope="col">'
     if last is None:
         head += f"{esc(_day(first.at))}</th></tr>"
         rows = "".join(
-            f'<tr><th scope="row">{esc(settings.label_of(k))}</th><td>{first.result.score(k):.1f}</td></tr>'
+            f'<tr><th scope="row">{esc(settings.label_of(k))}</th><td>{show(first.result.score(k))}</td></tr>'
             for k in settings.keys
         )
     else:
@@ -256,8 +270,9 @@ def _measure_section(
             '<th scope="col">Change</th></tr>'
         )
         rows = "".join(
-            f'<tr><th scope="row">{esc(c.label)}</th><td>{c.before:.1f}</td><td>{c.after:.1f}</td>'
-            f"<td>{c.difference:+.1f}: {esc(measure_logic.direction(c, settings))}</td></tr>"
+            f'<tr><th scope="row">{esc(c.label)}</th><td>{show(c.before)}</td><td>{show(c.after)}</td>'
+            + (f"<td>{c.difference:+.1f}: " if c.difference is not None else "<td>")
+            + f"{esc(measure_logic.direction(c, settings))}</td></tr>"
             for c in measure_logic.changes(first.result, last.result, settings)
         )
     table = (
@@ -266,10 +281,11 @@ def _measure_section(
     )
     figures = "".join(_figure(c) for c in charts if c.title.startswith("Your before-and-after"))
     listed = "".join(
-        f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): overall {t.result.total:.1f}</li>"
+        f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): "
+        f"overall {show(t.result.total)}</li>"
         for t in takes
     )
-    return f"{table}{figures}<h3>Every time you answered</h3><ul>{listed}</ul>{note}"
+    return f"{table}{figures}<h3>Every time you answered</h3><ul>{listed}</ul>{older}{note}"
 
 
 def _day(moment: datetime) -> str:
