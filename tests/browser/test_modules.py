@@ -430,14 +430,22 @@ def _welcome(nb: Notebook) -> None:
     assert text.startswith("# My Closer journal") and "connected" in text
 
     _answer_the_check(nb, "start")
-    # the printable workbook, from the journal panel: a page to print and a PDF
+    # the printable workbook, from the journal panel: the learner ticks what goes in (drafts and
+    # partner views start unticked), then a page to print and a PDF
+    parts = journal.get_by_role("group", name="What goes in my workbook")
+    expect(parts.get_by_label("Unfinished drafts")).not_to_be_checked()
+    expect(parts.get_by_label("Partner views")).not_to_be_checked()
+    parts.get_by_label("My check-ins").uncheck()
+    parts.get_by_label("Before and after").check()  # the keyboard walk may have unticked it
     journal.get_by_role("button", name=re.compile("^Make my printable workbook")).click()
     expect(journal).to_contain_text("your workbook is ready")
     page_link = journal.get_by_role("link", name="Download my workbook (web page, to print)")
     with nb.page.expect_download() as download:
         page_link.click()
     page = Path(download.value.path()).read_text()
-    assert page.startswith("<!DOCTYPE html>") and "My Closer workbook" in page
+    assert page.startswith("<!DOCTYPE html>") and "<h1>My workbook</h1>" in page
+    assert 'id="wb-checkins"' not in page, "an unticked part is left out"
+    assert re.fullmatch(r"notes-\d{4}-\d\d-\d\d\.html", download.value.suggested_filename)
     assert 'id="wb-measure"' in page and '<svg class="wb-chart"' in page, "the check's change, charted"
     with nb.page.expect_download() as download:
         journal.get_by_role("link", name="Download my workbook (PDF)").click()
