@@ -279,7 +279,10 @@ def test_controls_have_unique_meaningful_names(notebook):
         options += accessible_names(snapshot, roles=("radio",))
         nameless += unnamed(snapshot)
     assert not nameless, f"{notebook.path.name}: controls without a name: {nameless}"
-    assert not duplicates(names), f"{notebook.path.name}: names used twice: {duplicates(names)}"
+    # Leave quickly is the same action at the top of the page and in the journal panel (modules
+    # 0 and 7): the same name for the same function, as WCAG's consistent identification asks.
+    twice = [d for d in duplicates(names) if d != ("button", "Leave quickly")]
+    assert not twice, f"{notebook.path.name}: names used twice: {twice}"
     bare = [name for _, name in names + options if re.fullmatch(r"[\d\s.]*", name)]
     assert not bare, f"{notebook.path.name}: options named by a bare number: {bare}"
 
