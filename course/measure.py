@@ -9,6 +9,10 @@ Pure: plain answers in, plain results out. Bad answers (missing, off the scale, 
 numbers, unknown statements) raise a ValueError saying which statement to fix. Each answer set
 is saved to the journal as a record of kind ``measure`` with ``when`` ("start", "end" or
 "weekly"), the answers, the scores and the key's version.
+
+"Doesn't fit my life right now" (``NOT_FIT``) is an answer of its own, left out of the averages:
+choosing a neutral number instead would pull every score towards the middle. A score resting on
+too few answers is ``None`` ("not enough answers"), never a number.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ MODULE_FOR = {"start": "00_welcome", "end": "07_next_steps"}
 WHEN_WORDS = {"start": "at the start", "end": "at the end", "weekly": "along the way"}
 TOTAL = "total"
 TOTAL_LABEL = "Overall"
+NOT_FIT = "not_fit"  # the saved answer for "Doesn't fit my life right now"
+NOT_ENOUGH = "not enough answers"
 MIN_ITEMS, MAX_ITEMS = 6, 12
 
 
@@ -60,6 +66,9 @@ class MeasureSettings:
     low: int = schema.whole(0, 10)
     high: int = schema.whole(1, 11)
     answers: tuple[str, ...] = schema.texts()
+    not_fit: str = schema.text()  # the words of the answer left out of the averages
+    min_per_group: int = schema.whole(1, 12)  # fewer answered in a group: no group score
+    min_overall: int = schema.whole(1, 12)  # fewer answered in all: no overall score
     small_change: float = schema.number(0.1, 6)
     about: str = schema.text()
     label: str = schema.text()
@@ -85,6 +94,8 @@ class MeasureSettings:
         for group in self.groups:
             if len(self.items_in(group.id)) < 2:
                 at.fail("groups", f"group {group.id!r} needs at least two statements")
+        if self.min_overall > len(self.items):
+            at.fail("min_overall", f"expected at most the number of statements ({len(self.items)})")
         if self.small_change >= high - low:
             at.fail("small_change", f"expected less than the scale's width ({high - low})")
 
@@ -119,22 +130,34 @@ def measure_settings() -> MeasureSettings:
 
 @dataclass(frozen=True)
 class MeasureResult:
-    """Each group's score and the overall score, each from low to high (higher: more at ease)."""
+    """Each group's score and the overall score, each from low to high (higher: more at ease),
+    or None where too few statements were answered to give one."""
 
-    groups: dict[str, float]
-    total: float
+    groups: dict[str, float | None]
+    total: float | None
 
-    def score(self, key: str) -> float:
-        return self.total if key == TOTAL else self.groups[key]
+    def score(self, key: str) -> float | None:
+        return self.total if key == TOTAL else self.groups.get(key)
 
     def to_dict(self) -> dict[str, Any]:
         return {"groups": dict(self.groups), "total": self.total}
 
 
-def check_answers(answers: Any, settings: MeasureSettings) -> dict[str, int]:
-    """Every statement answered with a whole number on the scale, or a clear ValueError
-    (the same checks, and words, as module 3's self-assessment)."""
-    return scoring.check_answers(answers, settings)  # type: ignore[arg-type]
+def shown(value: float | None) -> str:
+    """A score as the course writes it: one decimal, or "not enough answers"."""
+    return NOT_ENOUGH if value is None else f"{value:.1f}"
+
+
+def check_answers(answers: Any, settings: MeasureSettings) -> dict[str, int | str]:
+    """Every statement answered with a whole number on the scale or ``NOT_FIT``, or a clear
+    ValueError (the same checks, and words, as module 3's self-assessment)."""
+    if not isinstance(answers, Mapping):
+        return scoring.check_answers(answers, settings)  # type: ignore[arg-type]  # raises, in words
+    left_out = {k for k, v in answers.items() if isinstance(v, str) and v == NOT_FIT}
+    # "doesn't fit" passes the number checks as a placeholder, then is put back
+    probe = {k: (settings.low if k in left_out else v) for k, v in answers.items()}
+    clean: dict[str, int | str] = dict(scoring.check_answers(probe, settings))  # type: ignore[arg-type]
+    return {k: (NOT_FIT if k in left_out else v) for k, v in clean.items()}
 
 
 def counted(answer: int, item: MeasureItem, settings: MeasureSettings) -> int:
@@ -142,15 +165,24 @@ def counted(answer: int, item: MeasureItem, settings: MeasureSettings) -> int:
     return scoring.keyed(answer, item.reverse, settings.low, settings.high)
 
 
+def _mean(values: list[int], needed: int) -> float | None:
+    return round(sum(values) / len(values), 2) if values and len(values) >= needed else None
+
+
 def score(answers: Any, settings: MeasureSettings) -> MeasureResult:
-    """Score one answer set by the published key: group means and the mean of all statements."""
+    """Score one answer set by the published key: group means and the mean of all statements,
+    leaving out "doesn't fit"; a score with too few answers behind it is None."""
     clean = check_answers(answers, settings)
-    values = {item.id: counted(clean[item.id], item, settings) for item in settings.items}
+    values = {
+        item.id: counted(answer, item, settings)
+        for item in settings.items
+        if isinstance(answer := clean[item.id], int)
+    }
     groups = {
-        g.id: round(sum(values[i.id] for i in settings.items_in(g.id)) / len(settings.items_in(g.id)), 2)
+        g.id: _mean([values[i.id] for i in settings.items_in(g.id) if i.id in values], settings.min_per_group)
         for g in settings.groups
     }
-    return MeasureResult(groups, round(sum(values.values()) / len(values), 2))
+    return MeasureResult(groups, _mean(list(values.values()), settings.min_overall))
 
 
 def key_in_words(settings: MeasureSettings) -> list[str]:
@@ -170,14 +202,33 @@ def key_in_words(settings: MeasureSettings) -> list[str]:
         nums = [number[i.id] for i in settings.items_in(g.id)]
         lines.append(f"{g.label}: the average of the counts for statements {scoring._join(nums)}.")
     lines.append(
-        f"{TOTAL_LABEL}: the average of all {len(settings.items)} counts. Every score goes from {low} to "
-        f"{high}; higher means you feel more at ease with that skill today."
+        f"{TOTAL_LABEL}: the average of the counts for all {len(settings.items)} statements. Every score "
+        f"goes from {low} to {high}; higher means you feel more at ease with that skill today."
     )
     lines.append(
-        f"A change of less than {settings.small_change:g} point is read as about the same: a rule of "
-        "thumb for everyday ups and downs, not a statistic."
+        f"“{settings.not_fit}” is left out of every average. A group gets a score only if at least "
+        f"{_number(settings.min_per_group)} of its statements are answered, and the overall score only "
+        f"if at least {_number(settings.min_overall)} of the {_number(len(settings.items))} are; "
+        f"otherwise it says “{NOT_ENOUGH}”."
     )
+    lines.append(SMALL_CHANGE.format(small=_points(settings.small_change)))
     return lines
+
+
+SMALL_CHANGE = (
+    "The course treats a change of less than {small} as 'about the same'. This is a rule of thumb, "
+    "not a measured figure. Group scores rest on only two or three statements, so they move more "
+    "than the overall score."
+)
+NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _number(n: int) -> str:
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+
+
+def _points(small: float) -> str:
+    return f"{_number(int(small))} point{'s' * (small != 1)}" if small == int(small) else f"{small:g} points"
 
 
 # --------------------------------------------------------------------------------------
@@ -194,10 +245,16 @@ def check_when(when: Any) -> str:
 def payload(when: str, answers: Mapping[str, int], settings: MeasureSettings) -> dict[str, Any]:
     """The journal record for one answer set: when, the answers, the scores and the key's version."""
     result = score(answers, settings)
+    clean = check_answers(answers, settings)
+    if all(result.score(k) is None for k in settings.keys):
+        raise ValueError(
+            "Too few statements fit your life right now to give any score, so nothing was saved. "
+            "That is fine: you can answer again another time, or leave the check out."
+        )
     return {
         "when": check_when(when),
         "version": settings.version,
-        "answers": {item.id: int(answers[item.id]) for item in settings.items},
+        "answers": {item.id: clean[item.id] for item in settings.items},
         **result.to_dict(),
     }
 
@@ -210,6 +267,12 @@ class Take:
     at: datetime
     result: MeasureResult
     record_id: int | None = None
+    version: int | None = None  # None: this version of the measure
+
+    @property
+    def earlier(self) -> bool:
+        """Answered to an earlier version of the statements: listed, never compared."""
+        return self.version is not None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON (the time as ISO text), as charts and the browser edition need."""
@@ -227,17 +290,70 @@ def result_from_payload(data: Any, settings: MeasureSettings) -> MeasureResult |
         return None
 
 
-def takes_from_records(records: Iterable[Any], settings: MeasureSettings) -> list[Take]:
-    """Every readable answer set of this version, oldest first (other kinds and versions skipped)."""
+def _saved_score(value: Any, settings: MeasureSettings) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if settings.low <= value <= settings.high else None
+
+
+def earlier_result(data: Any, settings: MeasureSettings) -> tuple[int, MeasureResult] | None:
+    """An answer set saved by an earlier version of the measure, read by the scores it saved
+    then (its statements were worded differently, so it is never scored by today's key), with
+    its version; None if it is not one."""
+    if not isinstance(data, Mapping):
+        return None
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < settings.version:
+        return None
+    saved = data.get("groups") if isinstance(data.get("groups"), Mapping) else {}
+    groups = {g.id: _saved_score(saved.get(g.id), settings) for g in settings.groups}
+    total = _saved_score(data.get("total"), settings)
+    if total is None and all(v is None for v in groups.values()):
+        return None
+    return version, MeasureResult(groups, total)
+
+
+def _takes(records: Iterable[Any], settings: MeasureSettings, earlier: bool) -> list[Take]:
     out = []
     for record in records:
         if getattr(record, "kind", KIND) != KIND or record.created_at is None:
             continue
-        result = result_from_payload(record.payload, settings)
         when = record.payload.get("when") if isinstance(record.payload, Mapping) else None
-        if result is not None and when in WHENS:
+        if when not in WHENS:
+            continue
+        if earlier:
+            found = earlier_result(record.payload, settings)
+            if found is not None:
+                version, result = found
+                out.append(Take(when, record.created_at, result, getattr(record, "id", None), version))
+            continue
+        result = result_from_payload(record.payload, settings)
+        if result is not None:
             out.append(Take(when, record.created_at, result, getattr(record, "id", None)))
     return sorted(out, key=lambda t: t.at)
+
+
+def takes_from_records(records: Iterable[Any], settings: MeasureSettings) -> list[Take]:
+    """Every readable answer set of this version, oldest first (other kinds and versions skipped)."""
+    return _takes(records, settings, earlier=False)
+
+
+def earlier_takes(records: Iterable[Any], settings: MeasureSettings) -> list[Take]:
+    """Answer sets saved by earlier versions of the measure, oldest first, by their saved scores:
+    kept and listed, never compared with this version's."""
+    return _takes(records, settings, earlier=True)
+
+
+def earlier_in_words(earlier: list[Take]) -> str:
+    """A sentence about answer sets from an earlier version, or "" if there are none."""
+    if not earlier:
+        return ""
+    n = len(earlier)
+    sets = "answer set" if n == 1 else "answer sets"
+    return (
+        f"Your journal also keeps {n} {sets} from an earlier version of this check, whose statements "
+        "were worded differently, so they are not compared with these."
+    )
 
 
 def before_and_after(takes: list[Take]) -> tuple[Take | None, Take | None]:
@@ -254,11 +370,14 @@ def before_and_after(takes: list[Take]) -> tuple[Take | None, Take | None]:
 class Change:
     key: str
     label: str
-    before: float
-    after: float
+    before: float | None
+    after: float | None
 
     @property
-    def difference(self) -> float:
+    def difference(self) -> float | None:
+        """None when either side had too few answers for a score."""
+        if self.before is None or self.after is None:
+            return None
         return round(self.after - self.before, 2)
 
 
@@ -268,7 +387,10 @@ def changes(before: MeasureResult, after: MeasureResult, settings: MeasureSettin
 
 
 def direction(change: Change, settings: MeasureSettings) -> str:
-    """ "about the same", "higher" or "lower", with small changes read as everyday ups and downs."""
+    """ "about the same", "higher" or "lower" (small changes read as about the same, a rule of
+    thumb), or "not enough answers" when either side has no score."""
+    if change.difference is None:
+        return NOT_ENOUGH
     if abs(change.difference) < settings.small_change:
         return "about the same"
     return "higher" if change.difference > 0 else "lower"
@@ -280,20 +402,24 @@ def change_in_words(takes: list[Take], settings: MeasureSettings) -> str:
     if first is None:
         return "You have not answered the check yet."
     if last is None:
+        total = first.result.total
+        overall = f"{total:.1f} of {settings.high}" if total is not None else NOT_ENOUGH
         return (
-            f"You answered the check once, on {_day(first.at)}: overall {first.result.total:.1f} of "
-            f"{settings.high}. Answer it again at the end of the course (module 7), or any week, to "
-            "see what has moved."
+            f"You answered the check once, on {_day(first.at)}: overall {overall}. Answer it again at "
+            "the end of the course (module 7), or any week, to see what has moved."
         )
     parts = []
     for c in changes(first.result, last.result, settings):
         way = direction(c, settings)
-        detail = f"{c.before:.1f} then {c.after:.1f}"
-        parts.append(f"{c.label}: {way} ({detail})")
+        if way == NOT_ENOUGH:
+            parts.append(f"{c.label}: {NOT_ENOUGH} to compare ({shown(c.before)} then {shown(c.after)})")
+        else:
+            parts.append(f"{c.label}: {way} ({c.before:.1f} then {c.after:.1f})")
     return (
-        f"From {_day(first.at)} to {_day(last.at)}: " + "; ".join(parts) + ". "
-        f"Changes smaller than {settings.small_change:g} point count as about the same, within "
-        "everyday ups and downs."
+        f"From {_day(first.at)} to {_day(last.at)}: "
+        + "; ".join(parts)
+        + ". "
+        + SMALL_CHANGE.format(small=_points(settings.small_change))
     )
 
 
@@ -303,11 +429,19 @@ def _day(moment: datetime) -> str:
 
 def takes_from_snapshot(snap: Mapping[str, Any], settings: MeasureSettings) -> list[Take]:
     """The answer sets in a journal snapshot (``Journal.snapshot()``, times as ISO text)."""
+    return takes_from_records(_snapshot_records(snap), settings)
+
+
+def earlier_from_snapshot(snap: Mapping[str, Any], settings: MeasureSettings) -> list[Take]:
+    """The earlier version's answer sets in a journal snapshot (see ``earlier_takes``)."""
+    return earlier_takes(_snapshot_records(snap), settings)
+
+
+def _snapshot_records(snap: Mapping[str, Any]) -> list[Any]:
     from .journal.entries import Record, parse_time
 
-    records = [
+    return [
         Record(r["id"], r["kind"], r["module"], r["payload"], parse_time(r["created_at"]))
         for r in snap.get("records", [])
         if r.get("kind") == KIND
     ]
-    return takes_from_records(records, settings)

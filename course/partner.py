@@ -111,6 +111,11 @@ class PartnerSettings:
     safety: str = schema.text()
     not_pressure: str = schema.text()
     code_note: str = schema.text()
+    same_screen: str = schema.text()  # at the top of "Their part" when they join on this screen
+    checkin_note: str = schema.text()  # beside the check-in scales: what sharing them can mean
+    invitations: str = schema.text()  # in the joint view: what "could try" is, and when to stop
+    fit: str = schema.text()  # in the joint view: general statements, not about each other
+    save_note: str = schema.text()  # above the joint view's save button
     pairs: tuple[PairLoop, ...] = schema.entries(PairLoop, "pair")
     conversation: Conversation = schema.section(Conversation, "conversation")
 
@@ -239,10 +244,9 @@ def _check_value(field_id: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise NotAllowed(f"The {label} score in this code is not a number.")
         if value not in possible_means(field_id):
-            low, high = scoring.patterns_settings().low, scoring.patterns_settings().high
             raise NotAllowed(
-                f"The {label} score in this code ({value!r}) is not one the self-assessment can give "
-                f"(its scores run from {low} to {high}, in steps of one ninth)."
+                f"The {label} score in this code ({value!r}) can't be right: it isn't a score the "
+                "self-assessment gives."
             )
         return float(value)
     scale = field_id.removeprefix(CHECKIN_PREFIX)

@@ -8,8 +8,12 @@ and SVG charts, a Content-Security-Policy that forbids every script and every re
 opens and prints the same with no network. Everything the learner wrote is HTML-escaped.
 
 Records are read generically by kind: the kinds the course knows (the plan, the before-and-after
-check, module 3's self-assessment) get a tailored rendering, and any other kind (such as
-practice sentences or a partner view) is shown as labelled fields, so nothing saved is left out.
+check, module 3's self-assessment, practice sentences, a partner view) get a tailored rendering,
+and any other kind is shown as labelled fields, so nothing saved is left out.
+
+What goes in is the learner's choice, section by section (``SECTIONS``): a printed page can be
+read by anyone who finds it, so unfinished drafts and partner views (which hold another person's
+name and scores) are left out unless ticked.
 
 Pure apart from ``write_workbook`` and ``print_pdf`` (files, and a Chromium process); no widgets.
 """
@@ -22,7 +26,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,7 +36,8 @@ from . import measure as measure_logic
 from .journal import Journal, JournalLocked
 from .journal.export import write_private
 
-PREFIX = "closer-workbook-"
+PREFIX = "notes-"  # a neutral name, in a Downloads folder or on a printer's queue
+TITLE = "My workbook"
 # What each kind of saved result is called in the workbook; kinds not listed get their own
 # name, tidied ("partner_view" -> "Partner view").
 KIND_TITLES = {
@@ -47,7 +53,33 @@ KIND_TITLES = {
     "partner_view": "Partner view",
 }
 # Shown in sections of their own, in this order, before the other saved results.
-OWN_SECTIONS = ("plan", "measure", "practice")
+OWN_SECTIONS = ("plan", "measure", "practice", "partner_view")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the workbook the learner can tick: its id, its heading and whether it is in
+    unless the learner says otherwise."""
+
+    id: str
+    title: str
+    ticked: bool = True
+
+
+# Every section, in page order. Drafts are words not yet chosen to keep; partner views hold what
+# another person shared: both stay out unless the learner ticks them.
+SECTIONS = (
+    Section("plan", "My plan"),
+    Section("measure", "Before and after"),
+    Section("checkins", "My check-ins"),
+    Section("reflections", "My reflections"),
+    Section("practice", "Practice sentences"),
+    Section("partner", "Partner views", ticked=False),
+    Section("made", "Other things I made and saved"),
+    Section("progress", "My progress through the course"),
+    Section("drafts", "Unfinished drafts", ticked=False),
+)
+DEFAULT_SECTIONS = tuple(s.id for s in SECTIONS if s.ticked)
 MAX_DEPTH = 6
 # No script, no request of any kind: the page is text, inline styles and inline SVG.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -166,7 +198,29 @@ def _record_body(record: Mapping[str, Any]) -> str:
         )
     if kind == "practice" and isinstance(payload, Mapping) and payload.get("sentence"):
         return _practice_body(payload)
+    if kind == "partner_view" and isinstance(payload, Mapping) and isinstance(payload.get("names"), list):
+        return _partner_body(payload)
     return value_html(payload)
+
+
+def _partner_body(payload: Mapping[str, Any]) -> str:
+    """A joint view as the two people read it: who, where each was on the chart (in words),
+    the loop and what each could try; never the widget's own fields (regions, how it arrived)."""
+    names = [str(n) for n in payload.get("names") or [] if isinstance(n, str)][:2]
+    results = payload.get("results") if isinstance(payload.get("results"), list) else []
+    people = []
+    for i, name in enumerate(names):
+        result = results[i] if i < len(results) and isinstance(results[i], Mapping) else None
+        scores = ""
+        if result and all(isinstance(result.get(k), (int, float)) for k in ("avoider", "pursuer")):
+            scores = f": Avoider scale {result['avoider']:.1f}, Pursuer scale {result['pursuer']:.1f}"
+        people.append(f"<li>{esc(name)}{esc(scores)}</li>")
+    title = f"<p><b>{esc(payload['title'])}</b></p>" if payload.get("title") else ""
+    loop = _text(str(payload["loop"])) if payload.get("loop") else ""
+    to_try = (
+        f"<p>What each of us could try:</p>{_text(str(payload['to_try']))}" if payload.get("to_try") else ""
+    )
+    return f"<p>The two of us:</p><ul>{''.join(people)}</ul>{title}{loop}{to_try}"
 
 
 def _practice_body(payload: Mapping[str, Any]) -> str:
@@ -235,18 +289,32 @@ def _measure_section(
     snap: Mapping[str, Any], settings: measure_logic.MeasureSettings, charts: Sequence[ChartLike]
 ) -> str:
     takes = measure_logic.takes_from_snapshot(snap, settings)
+    earlier = measure_logic.earlier_from_snapshot(snap, settings)
     note = f'<div class="wb-note"><p>{esc(settings.label)}</p><p>{esc(settings.note)}</p></div>'
+    older = ""
+    if earlier:
+        older = (
+            f"<h3>Answered to an earlier version of the check</h3>"
+            f"<p>{esc(measure_logic.earlier_in_words(earlier))}</p><ul>"
+            + "".join(
+                f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): overall "
+                f"{esc(measure_logic.shown(t.result.total))}</li>"
+                for t in earlier
+            )
+            + "</ul>"
+        )
     if not takes:
         return (
             "<p>You have not answered the before-and-after check yet. It is in module 0 (the start) "
-            "and module 7 (the end).</p>" + note
+            "and module 7 (the end).</p>" + older + note
         )
+    show = measure_logic.shown
     first, last = measure_logic.before_and_after(takes)
     head = '<tr><th scope="col">Group of statements</th><th scope="col">'
     if last is None:
         head += f"{esc(_day(first.at))}</th></tr>"
         rows = "".join(
-            f'<tr><th scope="row">{esc(settings.label_of(k))}</th><td>{first.result.score(k):.1f}</td></tr>'
+            f'<tr><th scope="row">{esc(settings.label_of(k))}</th><td>{show(first.result.score(k))}</td></tr>'
             for k in settings.keys
         )
     else:
@@ -256,8 +324,9 @@ def _measure_section(
             '<th scope="col">Change</th></tr>'
         )
         rows = "".join(
-            f'<tr><th scope="row">{esc(c.label)}</th><td>{c.before:.1f}</td><td>{c.after:.1f}</td>'
-            f"<td>{c.difference:+.1f}: {esc(measure_logic.direction(c, settings))}</td></tr>"
+            f'<tr><th scope="row">{esc(c.label)}</th><td>{show(c.before)}</td><td>{show(c.after)}</td>'
+            + (f"<td>{c.difference:+.1f}: " if c.difference is not None else "<td>")
+            + f"{esc(measure_logic.direction(c, settings))}</td></tr>"
             for c in measure_logic.changes(first.result, last.result, settings)
         )
     table = (
@@ -266,10 +335,11 @@ def _measure_section(
     )
     figures = "".join(_figure(c) for c in charts if c.title.startswith("Your before-and-after"))
     listed = "".join(
-        f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): overall {t.result.total:.1f}</li>"
+        f"<li>{esc(_day(t.at))} ({esc(measure_logic.WHEN_WORDS[t.when])}): "
+        f"overall {show(t.result.total)}</li>"
         for t in takes
     )
-    return f"{table}{figures}<h3>Every time you answered</h3><ul>{listed}</ul>{note}"
+    return f"{table}{figures}<h3>Every time you answered</h3><ul>{listed}</ul>{older}{note}"
 
 
 def _day(moment: datetime) -> str:
@@ -351,38 +421,43 @@ def _drafts_section(snap: Mapping[str, Any]) -> str:
 def workbook_html(
     snap: Mapping[str, Any],
     *,
+    sections: Collection[str] = DEFAULT_SECTIONS,
     titles: Mapping[str, str] | None = None,
     charts: Sequence[ChartLike] = (),
     settings: measure_logic.MeasureSettings | None = None,
     made_at: datetime | None = None,
 ) -> str:
-    """The whole workbook as one self-contained HTML page, ready to print."""
+    """The workbook as one self-contained HTML page, ready to print, with only the ``sections``
+    the learner chose (ids from ``SECTIONS``; by default all but drafts and partner views)."""
+    unknown = sorted(set(sections) - {s.id for s in SECTIONS})
+    if unknown:
+        raise ValueError(f"The workbook has no section called {unknown[0]!r}.")
+    if not sections:
+        raise ValueError("Tick at least one part to go in the workbook.")
     titles = titles or {}
     settings = settings or measure_logic.measure_settings()
     made = (made_at or datetime.now().astimezone()).strftime("%d %b %Y, %H:%M")
     records = list(snap.get("records", []))
     mine = {kind: [r for r in records if r.get("kind") == kind] for kind in OWN_SECTIONS}
     others = [r for r in records if r.get("kind") not in OWN_SECTIONS]
-    sections: list[tuple[str, str, str]] = [
-        ("plan", "My plan", _plan_section(mine["plan"], titles)),
-        ("measure", "Before and after", _measure_section(snap, settings, charts)),
-        ("checkins", "My check-ins", _checkins_section(snap, charts)),
-        ("reflections", "My reflections", _reflections_section(snap, titles)),
-    ]
-    if mine["practice"]:
-        sections.append(
-            ("practice", kind_title("practice"), "".join(_entry(r, titles) for r in mine["practice"]))
-        )
-    if others:
-        sections.append(("made", "Other things I made and saved", _kind_sections(others, titles)))
-    sections.append(("progress", "My progress through the course", _progress_section(snap, titles)))
-    drafts = _drafts_section(snap)
-    if drafts:
-        sections.append(("drafts", "Unfinished drafts", drafts))
-    contents = "".join(f'<li><a href="#wb-{sid}">{esc(title)}</a></li>' for sid, title, _ in sections)
+    # Each section's content, made only if chosen; "" means nothing to show (the section is left out).
+    makers = {
+        "plan": lambda: _plan_section(mine["plan"], titles),
+        "measure": lambda: _measure_section(snap, settings, charts),
+        "checkins": lambda: _checkins_section(snap, charts),
+        "reflections": lambda: _reflections_section(snap, titles),
+        "practice": lambda: "".join(_entry(r, titles) for r in mine["practice"]),
+        "partner": lambda: "".join(_entry(r, titles) for r in mine["partner_view"]),
+        "made": lambda: _kind_sections(others, titles) if others else "",
+        "progress": lambda: _progress_section(snap, titles),
+        "drafts": lambda: _drafts_section(snap),
+    }
+    parts = [(s.id, s.title, makers[s.id]()) for s in SECTIONS if s.id in sections]
+    parts = [(sid, title, inner) for sid, title, inner in parts if inner]
+    contents = "".join(f'<li><a href="#wb-{sid}">{esc(title)}</a></li>' for sid, title, _ in parts)
     body = "".join(
         f'<section id="wb-{sid}" class="wb-section wb-{sid}"><h2>{esc(title)}</h2>{inner}</section>'
-        for sid, title, inner in sections
+        for sid, title, inner in parts
     )
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -391,17 +466,17 @@ def workbook_html(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="robots" content="noindex">
-<title>My Closer workbook</title>
+<title>{TITLE}</title>
 <style>{CSS}</style>
 </head>
 <body>
 <section id="wb-cover" class="wb-cover">
-<h1>My Closer workbook</h1>
+<h1>{TITLE}</h1>
 <p class="wb-when">Made {esc(made)} from my private journal.</p>
 <p>This is private: it holds what I wrote for myself. Anyone who finds a printed copy or this file can
-read it, so keep it somewhere safe, and shred or delete it when I no longer want it.</p>
-<div class="wb-screen"><p><b>To print or save as PDF:</b> use your browser's Print command (Ctrl+P, or
-Cmd+P on a Mac) and choose a printer or <i>Save as PDF</i>. Each section starts on a new page.</p></div>
+read it, so I keep it somewhere safe, and shred or delete it when I no longer want it.</p>
+<div class="wb-screen"><p><b>To print or save as PDF:</b> the browser's Print command (Ctrl+P, or
+Cmd+P on a Mac), then a printer or <i>Save as PDF</i>. Each section starts on a new page.</p></div>
 <h2>Contents</h2>
 <ol>{contents}</ol>
 </section>
@@ -416,6 +491,11 @@ Cmd+P on a Mac) and choose a printer or <i>Save as PDF</i>. Each section starts 
 # --------------------------------------------------------------------------------------
 
 
+def download_name(page: Path) -> str:
+    """The neutral name a download gets: ``notes-<date>.html`` (or ``.pdf``)."""
+    return f"{PREFIX}{page.stem.removeprefix(PREFIX)[:10]}{page.suffix}"
+
+
 def exports_folder(journal: Journal) -> Path:
     """The journal's private exports folder (0700): deleting everything, clearing today and
     locking the journal delete what is in it, the workbook included."""
@@ -427,11 +507,11 @@ def exports_folder(journal: Journal) -> Path:
 
 
 def write_workbook(journal: Journal, text: str, stamp: str | None = None) -> Path:
-    """Save the page as ``closer-workbook-<time>.html`` in the exports folder, readable by the
+    """Save the page as ``notes-<date>-<time>.html`` in the exports folder, readable by the
     learner only; refused while the journal is locked (it would leave sealed words in the open)."""
     if journal.locked:
         raise JournalLocked()
-    stamp = stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = stamp or datetime.now().strftime("%Y-%m-%d-%H%M%S")
     return write_private(exports_folder(journal) / f"{PREFIX}{stamp}.html", text)
 
 

@@ -33,7 +33,22 @@ def test_the_measure_is_brief_labelled_as_the_courses_own_and_keyed_both_ways():
     assert [g.id for g in S.groups] == ["opening_up", "staying_present", "knowing_yourself"]
     for phrase in ("one person's view", "cannot be compared with anyone else's", "never a diagnosis"):
         assert phrase in S.note
-    assert "many things besides the course" in S.note and "everyday ups and downs" in S.note
+    assert "many things besides the course" in S.note
+    assert "The course treats a change of less than one point as 'about the same'." in S.note
+    assert "This is a rule of thumb, not a measured figure." in S.note
+    assert "Group scores rest on only two or three statements, so they move more than the overall" in S.note
+    assert "everyday ups and downs" not in S.note, "no longer stated as a fact"
+    assert "choose 4" not in S.skip and "Doesn't fit my life right now" in S.skip
+    assert "left out of the averages" in S.skip
+
+
+def test_each_statement_asks_one_thing():
+    """No statement asks two things at once, and none uses "pattern" (module 0 comes before
+    module 3 teaches it)."""
+    for item in S.items:
+        for two in (" or changing", "and respect", "without shutting down or", "pattern"):
+            assert two not in item.text, (item.id, two)
+    assert S.version == 2, "the statements changed meaning: a new version"
 
 
 # The published key, worked by hand: statements 4 and 7 are reversed (8 minus the answer);
@@ -65,8 +80,10 @@ def test_the_key_in_words_matches_the_data():
     assert "Letting people in: the average of the counts for statements 1, 4 and 6." in words
     assert "Staying present: the average of the counts for statements 2, 5 and 7." in words
     assert "Limits and patterns: the average of the counts for statements 3 and 8." in words
-    assert "Overall: the average of all 8 counts" in words
-    assert "less than 1 point is read as about the same" in words
+    assert "Overall: the average of the counts for all 8 statements" in words
+    assert "“Doesn't fit my life right now” is left out of every average" in words
+    assert "at least two of its statements are answered" in words and "at least five of the eight" in words
+    assert "The course treats a change of less than one point as 'about the same'" in words
 
 
 @pytest.mark.parametrize(
@@ -158,7 +175,8 @@ def test_small_changes_read_as_about_the_same_and_the_words_say_so():
     words = measure.change_in_words([start, end], S)
     assert "Letting people in: higher (4.0 then 5.7)" in words
     assert "Staying present: about the same (4.0 then 4.0)" in words
-    assert "within everyday ups and downs" in words
+    assert "The course treats a change of less than one point as 'about the same'" in words
+    assert "rule of thumb, not a measured figure" in words
     once = measure.change_in_words([start], S)
     assert "You answered the check once" in once and "module 7" in once
     assert measure.change_in_words([], S) == "You have not answered the check yet."
@@ -201,3 +219,73 @@ def test_a_broken_measure_file_is_refused_with_its_place(data_copy, change, mess
     _edit(data_copy, change)
     with pytest.raises(ContentError, match=message.replace("(", r"\(").replace(")", r"\)")):
         measure.load_measure(data_copy)
+
+
+NF = measure.NOT_FIT
+
+
+def test_doesnt_fit_is_left_out_of_the_averages_not_counted_as_the_middle():
+    # statements 2 and 5 (Staying present) don't fit: that group keeps statement 7 only
+    result = measure.score(answers(7, NF, 7, 1, NF, 7, 1, 7), S)
+    assert result.groups == {"opening_up": 7.0, "staying_present": None, "knowing_yourself": 7.0}
+    assert result.total == 7.0, "six answers, all at 7: a neutral 4 would have pulled it to 6.25"
+    assert measure.shown(result.score("staying_present")) == "not enough answers"
+
+
+def test_a_group_needs_two_answers_and_the_overall_five():
+    four = measure.score(answers(5, NF, NF, 3, 5, 5, NF, NF), S)  # 4 of 8 answered
+    assert four.total is None and four.groups["opening_up"] == 5.0
+    assert four.groups["staying_present"] is None and four.groups["knowing_yourself"] is None
+    five = measure.score(answers(5, NF, 6, 3, 5, 5, NF, NF), S)
+    assert five.total == 5.2 and five.groups["knowing_yourself"] is None
+
+
+def test_doesnt_fit_is_saved_as_words_and_nothing_is_saved_without_any_score():
+    data = measure.payload("start", answers(4, NF, 4, 4, 4, 4, 4, 4), S)
+    assert data["answers"][IDS[1]] == "not_fit" and data["version"] == 2
+    assert measure.result_from_payload(data, S) == measure.score(data["answers"], S)
+    with pytest.raises(ValueError, match="Too few statements fit your life right now"):
+        measure.payload("start", answers(NF, NF, 4, NF, 4, NF, NF, NF), S)
+    with pytest.raises(ValueError, match="Statement 2: the answer must be a whole number"):
+        measure.score(answers(4, "n/a", 4, 4, 4, 4, 4, 4), S)
+
+
+def test_a_change_with_too_few_answers_on_one_side_is_not_compared():
+    start = _take("start", 0, 4, 4, 4, 4, 4, 4, 4, 4)
+    end = measure.Take("end", T0 + timedelta(days=40), measure.score(answers(6, NF, 6, 2, NF, 6, 4, 6), S))
+    found = {c.key: c for c in measure.changes(start.result, end.result, S)}
+    assert found["staying_present"].difference is None
+    assert measure.direction(found["staying_present"], S) == "not enough answers"
+    words = measure.change_in_words([start, end], S)
+    assert "Staying present: not enough answers to compare (4.0 then not enough answers)" in words
+    assert "Letting people in: higher (4.0 then 6.0)" in words
+
+
+# An answer set saved by version 1 (before "doesn't fit", with the old two-in-one statements)
+V1 = {
+    "when": "start",
+    "version": 1,
+    "answers": dict.fromkeys(IDS, 4),
+    "groups": {"opening_up": 4.0, "staying_present": 3.67, "knowing_yourself": 5.5},
+    "total": 4.25,
+}
+
+
+def test_answer_sets_from_version_1_still_read_by_their_saved_scores_but_are_never_compared(
+    backend, tmp_path
+):
+    j = Journal(tmp_path / "j")
+    j.add_record(measure.KIND, "00_welcome", V1)
+    j.add_record(measure.KIND, "00_welcome", {**V1, "total": "lots", "groups": {}})  # unreadable: skipped
+    j.add_record(measure.KIND, "07_next_steps", measure.payload("end", answers(7, 7, 7, 1, 7, 7, 1, 7), S))
+    takes = measure.takes_from_records(j.records(), S)
+    assert [(t.when, t.result.total) for t in takes] == [("end", 7.0)], "only this version is compared"
+    (old,) = measure.earlier_takes(j.records(), S)
+    assert old.earlier and old.version == 1 and old.when == "start"
+    assert old.result.total == 4.25 and old.result.groups["staying_present"] == 3.67
+    assert [t.result.total for t in measure.earlier_from_snapshot(j.snapshot(), S)] == [4.25]
+    assert "1 answer set from an earlier version of this check" in measure.earlier_in_words([old])
+    assert measure.earlier_in_words([]) == ""
+    # a version from the future, or none at all, is not "earlier"
+    assert measure.earlier_result({**V1, "version": 3}, S) is None
+    assert measure.earlier_result({**V1, "version": True}, S) is None

@@ -186,3 +186,12 @@ def test_a_companion_is_linked_from_its_module_and_starts_with_safety(path):
     assert "education, not therapy" in first and "https://findahelpline.com" in first
     code = _code(path)
     assert "course.leave_quickly()" in code[0]
+
+
+@pytest.mark.parametrize("stem", ["00_welcome", "07_next_steps"])
+def test_the_welcome_and_last_modules_offer_leave_quickly_at_the_top(stem):
+    path = ROOT / "course" / f"{stem}.ipynb"
+    code = _code(path)
+    assert code[0].startswith("import course") and code[1] == "course.leave_quickly()"
+    text = notebook_markdown(path)
+    assert "If you need to leave this page in a hurry, **Leave quickly** (just below)" in text

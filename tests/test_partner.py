@@ -207,9 +207,9 @@ def test_json_that_is_not_an_object_is_refused(payload):
 @pytest.mark.parametrize(
     ("payload", "words"),
     [
-        (_payload({"avoider": 9.5, "pursuer": 3.22}), "not one the self-assessment can give"),
-        (_payload({"avoider": 4.5, "pursuer": 3.22}), "not one the self-assessment can give"),
-        (_payload({"avoider": -1, "pursuer": 3.22}), "not one the self-assessment can give"),
+        (_payload({"avoider": 9.5, "pursuer": 3.22}), "isn't a score the self-assessment gives"),
+        (_payload({"avoider": 4.5, "pursuer": 3.22}), "isn't a score the self-assessment gives"),
+        (_payload({"avoider": -1, "pursuer": 3.22}), "isn't a score the self-assessment gives"),
         (_payload({"avoider": "4.56"}), "not a number"),
         (_payload({"avoider": True}), "not a number"),
         (_payload({"checkin_open": 11}), "whole number from 0 to 10"),
@@ -306,12 +306,18 @@ def test_the_pair_words_stay_non_judgemental():
         words.safety,
         words.not_pressure,
         words.code_note,
+        words.same_screen,
+        words.checkin_note,
+        words.invitations,
+        words.fit,
+        words.save_note,
         words.conversation.intro,
         words.conversation.pause,
     ]
     shown += [t for p in words.pairs for t in (p.title, p.loop, p.to_try)]
     shown += [t for s in words.conversation.steps for t in (s.title, s.text)]
-    raw = " ".join(shown).lower()
+    # the one "blame" allowed is the safety line's promise that nothing asks it of you
+    raw = " ".join(shown).lower().replace("nothing here asks you to blame yourself", "")
     for word in (
         "fault",
         "blame you",
@@ -462,3 +468,14 @@ def test_the_largest_honest_share_fits_its_limits():
     assert len(partner.encode(share)) <= partner.MAX_CODE_CHARS
     assert len(partner.to_file(share).encode("utf-8")) <= partner.MAX_INPUT_CHARS <= partner.MAX_FILE_BYTES
     assert partner.decode(partner.to_file(share)) == share
+
+
+def test_the_code_note_is_plain_and_the_pairs_speak_to_both_people():
+    words = partner.settings()
+    assert "lets the course spot copying mistakes" in words.code_note
+    assert "only trust a code from the person you expected" in words.code_note
+    assert "checksum" not in words.code_note.lower()
+    settled, _ = words.pair("settled", "settled")
+    assert settled.title == "Neither of you leaning either way today"
+    listen = next(s for s in words.conversation.steps if s.id == "first_checked")
+    assert "(two or three rounds is plenty)" in " ".join(listen.text.split())

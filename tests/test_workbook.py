@@ -45,8 +45,21 @@ def _fill(j: Journal) -> None:
             "try": [f"Try adding a request {HOSTILE}"],
         },
     )
-    j.add_record(
-        "partner_view", "03_avoider_and_pursuer", {"shared_by": "Sam", "their_pattern": "leaning Pursuer"}
+    j.add_record(  # the shape ui.partner saves: the joint view, and how the other part arrived
+        "partner_view",
+        "03_avoider_and_pursuer",
+        {
+            "names": ["Sam", f"Alex {HOSTILE}"],
+            "results": [
+                {"avoider": 2.0, "pursuer": 6.0, "region": "leaning_pursuer"},
+                {"avoider": 5.56, "pursuer": 2.0, "region": "leaning_avoider"},
+            ],
+            "checkins": [{"connected": 7}, {}],
+            "title": "A reach-and-step-back loop",
+            "loop": "Today Sam leans towards reaching out and Alex leans towards stepping back.",
+            "to_try": "Sam, you could try saying what you feel once.",
+            "how": "here",
+        },
     )
     j.add_record(
         "patterns_check",
@@ -65,11 +78,19 @@ def _fill(j: Journal) -> None:
     j.mark("00_welcome", "completed")
 
 
-def _page(j: Journal) -> str:
+EVERYTHING = [s.id for s in workbook.SECTIONS]
+
+
+def _page(j: Journal, sections=EVERYTHING) -> str:
     snap = j.snapshot()
     charts = printable.workbook_charts(snap, S, content.scales())
     return workbook.workbook_html(
-        snap, titles=TITLES, charts=charts, settings=S, made_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+        snap,
+        sections=sections,
+        titles=TITLES,
+        charts=charts,
+        settings=S,
+        made_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc),
     )
 
 
@@ -89,6 +110,7 @@ def test_every_kind_of_entry_is_on_the_page(backend, tmp_path):
         "checkins",
         "reflections",
         "practice",
+        "partner",
         "made",
         "progress",
         "drafts",
@@ -118,7 +140,15 @@ def test_every_kind_of_entry_is_on_the_page(backend, tmp_path):
     assert "→ Try adding a request" in practice_part
     assert "friend_late" not in practice_part, "the widget's own ids are not printed"
     made = parts["made"]
-    assert "<h3>Partner view</h3>" in made and "leaning Pursuer" in made and "Sam" in made
+    partner_part = parts["partner"]
+    assert "Sam: Avoider scale 2.0, Pursuer scale 6.0" in partner_part
+    assert "Avoider scale 5.6, Pursuer scale 2.0" in partner_part
+    assert "<b>A reach-and-step-back loop</b>" in partner_part
+    assert "Sam leans towards reaching out" in partner_part
+    assert "What each of us could try:" in partner_part and "saying what you feel once" in partner_part
+    for internal in ("leaning_pursuer", "leaning_avoider", "Region", "region", "How", ">here<", "Checkins"):
+        assert internal not in partner_part, internal
+    assert "Sam" not in made, "a partner view is in its own section"
     assert (
         "<h3>Avoider and Pursuer self-assessment</h3>" in made
         and "Avoider scale 2.5, Pursuer scale 5.25" in made
@@ -139,9 +169,9 @@ def test_the_learners_words_are_escaped_everywhere(tmp_path):
         and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     )
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
-    # plan, practice sentence and its feedback, unknown kind's key, check-in note, reflection
-    # prompt and text, draft
-    assert page.count(escaped) == 8
+    # plan, practice sentence and its feedback, a partner's name, unknown kind's key, check-in note,
+    # reflection prompt and text, draft
+    assert page.count(escaped) == 9
 
 
 def test_the_page_prints_well_and_fetches_nothing(tmp_path):
@@ -184,7 +214,10 @@ def test_the_workbook_file_is_private_and_goes_with_the_exports(backend, tmp_pat
     j = Journal(tmp_path / "j")
     j.add_reflection("00_welcome", "hopes", "P", "words")
     path = workbook.write_workbook(j, _page(j))
-    assert path.parent == j.folder / "exports" and path.name.startswith("closer-workbook-")
+    assert path.parent == j.folder / "exports" and re.fullmatch(
+        r"notes-\d{4}-\d\d-\d\d-\d{6}\.html", path.name
+    )
+    assert workbook.download_name(path) == path.name[:16] + ".html"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert j.clear_today()["exports"] == 1 and not path.exists()
@@ -211,3 +244,36 @@ def test_no_chromium_means_no_pdf_said_in_words(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook.sys, "platform", "emscripten")
     with pytest.raises(workbook.PdfUnavailable, match="inside the browser edition"):
         workbook.print_pdf(tmp_path / "page.html")
+
+
+def test_by_default_the_workbook_leaves_out_drafts_and_partner_views(tmp_path):
+    j = Journal(tmp_path / "j")
+    _fill(j)
+    snap = j.snapshot()
+    page = workbook.workbook_html(snap, settings=S)
+    parts = _sections(page)
+    assert "drafts" not in parts and "partner" not in parts
+    assert "half a thought" not in page and "Alex" not in page and "Sam" not in page
+    assert {"plan", "measure", "checkins", "reflections", "practice", "made", "progress"} <= set(parts)
+    assert {s.id for s in workbook.SECTIONS if not s.ticked} == {"drafts", "partner"}
+
+
+def test_only_the_chosen_sections_are_printed_and_listed(tmp_path):
+    j = Journal(tmp_path / "j")
+    _fill(j)
+    page = _page(j, ["reflections", "drafts"])
+    assert list(_sections(page)) == ["cover", "reflections", "drafts"]
+    assert 'href="#wb-plan"' not in page and "Call my brother" not in page
+    with pytest.raises(ValueError, match="no section called 'secrets'"):
+        _page(j, ["secrets"])
+    with pytest.raises(ValueError, match="Tick at least one part"):
+        _page(j, [])
+
+
+def test_the_cover_speaks_in_one_voice_under_a_neutral_title(tmp_path):
+    page = _page(Journal(tmp_path / "j"))
+    cover = _sections(page)["cover"]
+    assert "<title>My workbook</title>" in page and "<h1>My workbook</h1>" in cover
+    assert "Closer" not in cover
+    assert "from my private journal" in cover and "so I keep it somewhere safe" in cover
+    assert not re.search(r"\byou(r)?\b", re.sub(r"<[^>]+>", " ", cover)), "no second person on the cover"

@@ -2,7 +2,8 @@
 and overall (bars), or every answer set over time once there are three or more (lines).
 
 Colour is never the only signal: bars carry a fill pattern and their value as text, lines a
-symbol and a dash of their own, and the legend names each one."""
+symbol and a dash of their own, and the legend names each one. A score with too few answers
+behind it (None) is a gap: no bar, a break in the line; the words say "not enough answers"."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def measure_figure(takes: Sequence[Take], settings: MeasureSettings) -> Figure:
                     "pattern": {"shape": PATTERNS[i], "fgcolor": base.ink(PALETTE[i]), "solidity": 0.3},
                     "line": {"color": base.INK, "width": 1},
                 },
-                text=[f"{v:.1f}" for v in values],
+                # too few answers: no bar (a gap), and the words say "not enough answers"
+                text=["" if v is None else f"{v:.1f}" for v in values],
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",

@@ -85,10 +85,14 @@ def _wrap(text: str, width: int = 16) -> list[str]:
 
 
 def bars(
-    title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], low: int, high: int
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    low: int,
+    high: int,
 ) -> str:
     """Grouped bars from ``low`` to ``high``, one colour and fill pattern per series, each bar's
-    value written above it."""
+    value written above it; a missing value (None) leaves a gap marked with a dash."""
     defs = []
     for i in range(len(series)):
         colour = PALETTE[i % len(PALETTE)]
@@ -107,6 +111,13 @@ def bars(
         start = LEFT + c * slot + (slot - bar * len(series)) / 2
         for s, (_, values) in enumerate(series):
             value = values[c]
+            if value is None:  # too few answers for a score: a gap, and a dash on the axis
+                x = start + s * bar
+                body.append(
+                    f'<text x="{x + (bar - 2) / 2:.1f}" y="{base_y - 4:.1f}" text-anchor="middle" '
+                    f'fill="{INK}" font-size="12">–</text>'
+                )
+                continue
             x, y = start + s * bar, _y(value, low, high)
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{base_y - y:.1f}" '
@@ -127,7 +138,11 @@ def bars(
     ]
     body += _legend([n for n, _ in series], swatch)
     desc = "; ".join(
-        f"{name}: " + ", ".join(f"{cat} {v:.1f}" for cat, v in zip(categories, values, strict=True))
+        f"{name}: "
+        + ", ".join(
+            f"{cat} {'not enough answers' if v is None else f'{v:.1f}'}"
+            for cat, v in zip(categories, values, strict=True)
+        )
         for name, values in series
     )
     return _frame(title, desc, body, "".join(defs))

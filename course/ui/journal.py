@@ -11,7 +11,7 @@ import ipywidgets as W
 from .. import content
 from ..journal import Journal, JournalLocked, Progress, in_browser
 from . import base
-from .controls import Button, DownloadLink
+from .controls import Button, CheckboxGroup, DownloadLink
 from .privacy import JournalPrivacy
 
 
@@ -154,11 +154,18 @@ class JournalManager(base.Panel):
             layout=W.Layout(display="none"),
         )
         self.workbook_intro = base.html(
-            "<p><b>A printable workbook</b> gathers your plan, your before-and-after check, your "
-            "check-ins, reflections and everything else you saved into one page to print or keep, "
-            "with charts, each section on a new page (and a PDF, where the machine running the "
-            "course can make one).</p>"
+            "<p><b>A printable workbook</b> gathers the parts you tick below (your plan, your "
+            "before-and-after check, your check-ins, reflections and other things you saved) into one "
+            "page to print or keep, with charts, each section on a new page (and a PDF, where the "
+            "machine running the course can make one). Unfinished drafts and partner views (which hold "
+            "the other person's name and scores) stay out unless you tick them. Anyone who finds a "
+            "printed copy can read it.</p>"
         )
+        from .. import workbook  # light: no charts, no widgets
+
+        self._sections = {s.title: s.id for s in workbook.SECTIONS}
+        self.workbook_parts = CheckboxGroup("What goes in my workbook", list(self._sections))
+        self.workbook_parts.value = [s.title for s in workbook.SECTIONS if s.ticked]
         self.status = base.status_line()
         self.privacy = JournalPrivacy(self.journal, changed=self._count)
         self._count()
@@ -171,6 +178,7 @@ class JournalManager(base.Panel):
                 W.HBox([self.export, refresh]),
                 W.HBox([self.markdown_link, self.json_link]),
                 self.workbook_intro,
+                self.workbook_parts,
                 self.workbook,
                 W.HBox([self.workbook_link, self.pdf_link]),
                 self.delete,
@@ -233,8 +241,15 @@ class JournalManager(base.Panel):
                 "passphrase below, then press Make my printable workbook again.",
             )
             return
+        chosen = [self._sections[title] for title in self.workbook_parts.value]
+        if not chosen:
+            self.status.value = base.status(
+                "warn",
+                "tick at least one part under “What goes in my workbook”, then press the button again.",
+            )
+            return
         try:
-            page = workbook.write_workbook(self.journal, _workbook_page(self.journal))
+            page = workbook.write_workbook(self.journal, _workbook_page(self.journal, chosen))
         except JournalLocked as exc:
             self.status.value = base.status("error", base.esc(str(exc)))
             return
@@ -242,7 +257,7 @@ class JournalManager(base.Panel):
             said = f"the workbook could not be written: {base.esc(str(exc))}"
             self.status.value = base.status("error", said)
             return
-        self.workbook_link.filename = page.name
+        self.workbook_link.filename = workbook.download_name(page)
         self.workbook_link.content = page.read_text(encoding="utf-8")
         self._files[self.workbook_link] = page
         self.result["workbook"] = page
@@ -253,7 +268,7 @@ class JournalManager(base.Panel):
             self.result["pdf"] = None
             said = f"No PDF: {base.esc(str(exc))}"
         else:
-            self.pdf_link.filename = pdf.name
+            self.pdf_link.filename = workbook.download_name(pdf)
             self.pdf_link.content = base64.b64encode(pdf.read_bytes()).decode("ascii")
             self._files[self.pdf_link] = pdf
             self.result["pdf"] = pdf
@@ -289,13 +304,15 @@ class JournalManager(base.Panel):
         self.status.focus()  # the buttons the learner was on are hidden again
 
 
-def _workbook_page(journal: Journal) -> str:
-    """The workbook's HTML from the journal as it is now (charts drawn as SVG, see
-    ``charts.printable``)."""
+def _workbook_page(journal: Journal, sections: list[str]) -> str:
+    """The workbook's HTML from the journal as it is now, with the chosen sections (charts drawn
+    as SVG, see ``charts.printable``)."""
     from .. import measure, workbook
     from ..charts import printable
 
     snap = journal.snapshot()
     settings = measure.measure_settings()
     charts = printable.workbook_charts(snap, settings, content.scales())
-    return workbook.workbook_html(snap, titles=base.module_titles(), charts=charts, settings=settings)
+    return workbook.workbook_html(
+        snap, sections=sections, titles=base.module_titles(), charts=charts, settings=settings
+    )

@@ -30,7 +30,10 @@ class MeasureWidget(base.Panel):
         self.module = module_id or measure.MODULE_FOR.get(when, "00_welcome")
         self.result: measure.MeasureResult | None = None
         self.saved: measure.Take | None = None
-        options = [(f"{v} {s.answers[v - s.low]}", v) for v in range(s.low, s.high + 1)]
+        options: list[tuple[str, Any]] = [
+            (f"{v} {s.answers[v - s.low]}", v) for v in range(s.low, s.high + 1)
+        ]
+        options.append((s.not_fit, measure.NOT_FIT))  # left out of the averages
         self.answers: dict[str, RadioGroup] = {}
         for n, item in enumerate(s.items, start=1):
             radio = RadioGroup(f"{n}. {item.text}", options, orientation="horizontal")
@@ -72,6 +75,13 @@ class MeasureWidget(base.Panel):
 
     # -- reading back -----------------------------------------------------------------------
 
+    def earlier(self) -> list[measure.Take]:
+        """Answer sets from an earlier version of the check: listed, never compared."""
+        try:
+            return measure.earlier_takes(self.journal.records(self.KIND), self.settings)
+        except JournalLocked:
+            return []
+
     def takes(self) -> list[measure.Take]:
         """Every answer set in the journal (none readable while it is locked)."""
         try:
@@ -90,6 +100,8 @@ class MeasureWidget(base.Panel):
         takes = self.takes()
         redraw(self.figure, charts.measure_figure(takes, self.settings))
         words = charts.measure_summary(takes, self.settings)
+        older = measure.earlier_in_words(self.earlier())
+        words = f"{words} {older}" if older else words
         self.summary.value = f"<p><b>In words:</b> {base.esc(words)}</p>"
         if self.placement == "start" and any(t.when == "start" for t in takes) and self.saved is None:
             first = next(t for t in takes if t.when == "start")
@@ -101,12 +113,15 @@ class MeasureWidget(base.Panel):
 
     # -- answering and saving -----------------------------------------------------------------
 
-    def _given(self) -> dict[str, int]:
+    def _given(self) -> dict[str, int | str]:
         return {item_id: radio.value for item_id, radio in self.answers.items() if radio.value is not None}
 
     def _answered(self, change: dict[str, Any] | None = None) -> None:
-        done, total = len(self._given()), len(self.answers)
-        self.progress.value = f"<p><b>{done} of {total} answered.</b></p>"
+        given = self._given()
+        done, total = len(given), len(self.answers)
+        left_out = sum(1 for v in given.values() if v == measure.NOT_FIT)
+        aside = f" ({left_out} marked “{base.esc(self.settings.not_fit)}”)" if left_out else ""
+        self.progress.value = f"<p><b>{done} of {total} answered.</b>{aside}</p>"
         if change is not None and self.save.disabled:
             self.save.disabled = False  # a changed answer after saving can be saved as a new set
 
@@ -122,7 +137,7 @@ class MeasureWidget(base.Panel):
         self.result = measure.MeasureResult(data["groups"], data["total"])
         at = record.created_at or datetime.now().astimezone()
         self.saved = measure.Take(when, at, self.result, record.id)
-        scores = "; ".join(f"{s.label_of(k)} {self.result.score(k):.1f}" for k in s.keys)
+        scores = "; ".join(f"{s.label_of(k)} {measure.shown(self.result.score(k))}" for k in s.keys)
         self.reading.value = base.box(
             f"<p><b>Your scores today</b> (each from {s.low} to {s.high}; higher means more at ease): "
             f"{base.esc(scores)}.</p><p>{base.esc(s.label)}</p>"

@@ -24,6 +24,7 @@ from .controls import (
     TextBox,
 )
 
+PAUSE = "Pause (either of us can)"
 NOT_GIVEN = ""  # a score drop-down's first choice: nothing filled in
 SCORES = "scores"  # the two scores are offered as one choice: the chart needs both
 
@@ -84,9 +85,11 @@ class PersonPart(W.VBox):
             "“Avoider scale 4.6, Pursuer scale 3.2”). Nobody has to take it to use this: share only "
             "what you want to.</p>"
         )
+        # At the keyboard's own part, what sharing a check-in can mean (it was about everyone).
+        misread = f" {base.esc(partner.settings().checkin_note)}" if who == "My" else ""
         checkin_note = base.html(
             f"<p>The closeness check is optional: the same four 0 to 10 scales as module 0's check-in, for "
-            f"how {pronoun} day feels. It goes nowhere unless ticked below.</p>"
+            f"how {pronoun} day feels. It goes nowhere unless ticked below.{misread}</p>"
         )
         super().__init__(
             [self.name, scales_note, *self.scores.values(), checkin_note, *self.checkin.values(), self.choose]
@@ -148,7 +151,7 @@ class PartnerModeWidget(base.Panel):
         self.file_link = DownloadLink(
             label="Download my share code as a file (.json)",
             mime="application/json",
-            filename="closer-share.json",
+            filename="share-code.json",
         )
         self.mine_status = base.status_line()
         mine = [
@@ -193,7 +196,7 @@ class PartnerModeWidget(base.Panel):
         self.code_box = W.VBox([self.paste, self.read, self.upload])
         _hidden(self.code_box, True)
         self.them = PersonPart("Their")
-        self.here_box = W.VBox([self.them])
+        self.here_box = W.VBox([base.html(base.notice(base.esc(self.words.same_screen))), self.them])
         _hidden(self.here_box, True)
         self.their_status = base.status_line()
         self.together = base.button("See us together", self._together, "primary")
@@ -216,7 +219,7 @@ class PartnerModeWidget(base.Panel):
         self.step_line = base.status_line()
         self.back = base.button("Back a step", self._back)
         self.next = base.button("Next step", self._next)
-        self.pause = base.button("Pause: we need a break", self._pause)
+        self.pause = base.button(PAUSE, self._pause)
         self.save = base.button("Save this joint view to my journal", self._save)
         self.save_status = base.status_line()
         self.joint = W.VBox(
@@ -228,10 +231,7 @@ class PartnerModeWidget(base.Panel):
                 self.first,
                 self.step_line,
                 W.HBox([self.back, self.next, self.pause], layout=W.Layout(flex_flow="row wrap")),
-                base.html(
-                    "<p>Saving is optional: it keeps this view (what you both shared, and the words above) "
-                    "in your own journal only.</p>"
-                ),
+                base.html(f"<p>{base.esc(self.words.save_note)}</p>"),
                 self.save,
                 self.save_status,
             ]
@@ -401,6 +401,10 @@ class PartnerModeWidget(base.Panel):
         body = [f"<p><b>Your joint view: {base.esc(view.title)}.</b> {base.esc(view.loop)}</p>"]
         if view.to_try:
             body.append(f"<p><b>What each of you could try:</b> {base.esc(view.to_try)}</p>")
+        # Where both people read the result: what "could try" means, when to stop, and what the
+        # scores were about (close relationships in general, not each other).
+        body.append(f"<p><b>{base.esc(self.words.invitations)}</b></p>")
+        body.append(f"<p>{base.esc(self.words.fit)}</p>")
         body.append(
             "<p>Patterns are habits, not identities: these words describe what two habits tend to do "
             "together, not who either of you is, and nobody is to blame for a loop.</p>"
@@ -442,7 +446,7 @@ class PartnerModeWidget(base.Panel):
         last = len(conv.steps) - 1
         self.back.disabled = self.paused or self.step == 0
         self.next.disabled = self.paused or self.step == last
-        self.pause.description = "We are ready to carry on" if self.paused else "Pause: we need a break"
+        self.pause.description = "We are ready to carry on" if self.paused else PAUSE
 
     def _next(self, _: Button | None = None) -> None:
         self.step = min(self.step + 1, len(self.words.conversation.steps) - 1)

@@ -54,7 +54,19 @@ def _full_journal(folder: Path) -> Journal:
             "feedback": ["A repair: yes"] * 3,
         },
     )
-    j.add_record("partner_view", "03_avoider_and_pursuer", {"shared": {"avoider": 3.5, "note": HOSTILE * 3}})
+    j.add_record(
+        "partner_view",
+        "03_avoider_and_pursuer",
+        {
+            "names": [f"Sam {HOSTILE}", LONG_WORD[:30]],
+            "results": [{"avoider": 2.0, "pursuer": 6.0, "region": "leaning_pursuer"}, None],
+            "checkins": [{}, {}],
+            "title": "Not enough to describe a loop yet",
+            "loop": f"The loop between two patterns needs both people's scores. {LONG_WORD}",
+            "to_try": "",
+            "how": "code",
+        },
+    )
     j.add_record(
         "closeness_map",
         "01_what_is_intimacy",
@@ -78,6 +90,7 @@ def page_file(tmp_path_factory) -> Path:
     snap = j.snapshot()
     html = workbook.workbook_html(
         snap,
+        sections=[s.id for s in workbook.SECTIONS],  # every section, the unticked ones too
         titles={m.id: f"Module {m.number}: {m.title}" for m in content.modules()},
         charts=printable.workbook_charts(snap, S, content.scales()),
         settings=S,
@@ -113,7 +126,7 @@ def test_nothing_is_clipped_at_the_printable_width(browser, page_file, paper):
     try:
         page.goto(page_file.as_uri())
         page.emulate_media(media="print")
-        assert page.title() == "My Closer workbook", "the learner's text ran as a script"
+        assert page.title() == "My workbook", "the learner's text ran as a script"
         assert page.locator("img").count() == 0 and page.locator("body script").count() == 0
         assert page.locator(".wb-screen").is_hidden(), "the on-screen printing tip is not printed"
         found = page.evaluate(WIDE_JS)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+import re
 
 from support import html_text, walk
 
 import course
 from course.journal import default_journal
-from course.ui.controls import DownloadLink
+from course.ui.controls import CheckboxGroup, DownloadLink
 
 
 def test_module_start_records_progress_and_says_how_long():
@@ -91,7 +92,9 @@ def test_the_journal_panel_makes_a_printable_workbook_and_a_pdf():
     w.workbook.click()
     page = w.result["workbook"]
     assert page.parent == j.folder / "exports" and page.suffix == ".html"
-    assert w.workbook_link.filename == page.name and w.workbook_link.mime == "text/html"
+    assert w.workbook_link.mime == "text/html"
+    assert re.fullmatch(r"notes-\d{4}-\d\d-\d\d\.html", w.workbook_link.filename), "a neutral download name"
+    assert re.fullmatch(r"notes-\d{4}-\d\d-\d\d\.pdf", w.pdf_link.filename)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; closer" in w.workbook_link.content
     assert "I feel worried when plans change." in w.workbook_link.content
     assert "your workbook is ready" in w.status.value
@@ -130,3 +133,38 @@ def test_a_locked_journal_makes_no_workbook_and_asks_to_unlock_and_locking_forge
     w.workbook.click()
     assert "your journal is locked" in w.status.value and "Unlock it with your passphrase" in w.status.value
     assert w.workbook_link.content == ""
+
+
+def test_the_learner_chooses_what_goes_in_the_workbook_drafts_and_partner_views_unticked(monkeypatch):
+    from course import workbook
+
+    monkeypatch.setattr(workbook, "find_chromium", lambda: None)  # the page is enough here
+    j = default_journal()
+    j.add_reflection("00_welcome", "hopes", "What do you hope?", "to be braver")
+    j.set_keep_drafts(True)
+    j.save_draft("07_next_steps:kind_words", "half a thought")
+    j.add_record(
+        "partner_view",
+        "03_avoider_and_pursuer",
+        {"names": ["Ana", "Bo"], "results": [None, None], "checkins": [{}, {}], "title": "T", "loop": "L"},
+    )
+    w = course.journal_manager()
+    parts = w.workbook_parts
+    assert isinstance(parts, CheckboxGroup) and parts.legend == "What goes in my workbook"
+    assert "Unfinished drafts" in parts.options and "Partner views" in parts.options
+    assert "Unfinished drafts" not in parts.value and "Partner views" not in parts.value
+    assert {"My plan", "Before and after", "My reflections"} <= set(parts.value)
+    assert "Anyone who finds a printed copy can read it." in w.workbook_intro.value
+    w.workbook.click()
+    page = w.workbook_link.content
+    assert "to be braver" in page and "half a thought" not in page and "Ana" not in page
+    parts.value = [*parts.value, "Unfinished drafts", "Partner views"]
+    w.workbook.click()
+    page = w.workbook_link.content
+    assert "half a thought" in page and "Ana" in page
+    parts.value = ["Unfinished drafts"]
+    w.workbook.click()
+    assert "to be braver" not in w.workbook_link.content, "only what was ticked"
+    parts.value = []
+    w.workbook.click()
+    assert "tick at least one part" in w.status.value

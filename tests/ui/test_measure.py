@@ -25,6 +25,7 @@ def test_each_statement_is_a_named_radio_group_and_the_check_says_it_is_the_cour
     assert len(radios) == len(S.items) == 8
     assert all(r.orientation == "horizontal" and r.index is None for r in radios)
     assert radios[0].label == f"1. {S.items[0].text}" and radios[0].labels[1] == "2 disagree"
+    assert radios[0].labels[-1] == "Doesn't fit my life right now", "an answer left out of the averages"
     assert not any(isinstance(x, (W.IntSlider, W.FloatSlider)) for x in walk(w))
     text = html_text(w)
     assert "the course&#x27;s own check" in text or "the course's own check" in text
@@ -85,7 +86,8 @@ def test_start_then_along_the_way_then_end_shows_the_change_honestly():
     ]
     assert list(end.figure.data[3].y) == [3.0, 4.0, 5.0], "three answer sets: lines over time"
     assert "Overall: higher (3.0 then 5.0)" in end.summary.value
-    assert "within everyday ups and downs" in end.summary.value
+    assert "treats a change of less than one point as &#x27;about the same&#x27;" in end.summary.value
+    assert "rule of thumb, not a measured figure" in end.summary.value
     assert "many things besides the course" in html_text(end)
     end.answers[S.items[0].id].value = 6
     assert not end.save.disabled, "a changed answer can be saved as a new set"
@@ -114,3 +116,31 @@ def test_any_week_the_check_can_be_taken_again_and_is_saved_with_its_date():
     (record,) = default_journal().records(measure.KIND)
     assert record.payload["when"] == "weekly" and record.created_at is not None
     assert "along the way" in w.status.value
+
+
+def test_doesnt_fit_is_an_answer_and_a_thin_group_says_not_enough_answers():
+    w = course.before_and_after("start")
+    _answer(w, 5)
+    for item in S.items_in("staying_present")[:2]:
+        w.answers[item.id].value = measure.NOT_FIT
+    assert "8 of 8 answered" in w.progress.value and "2 marked “Doesn&#x27;t fit" in w.progress.value
+    w.save.click()
+    (saved,) = default_journal().records(measure.KIND)
+    assert saved.payload["groups"]["staying_present"] is None and saved.payload["total"] == 5.0
+    assert "Staying present not enough answers" in w.reading.value and "Overall 5.0" in w.reading.value
+    bars = w.figure.data[0]
+    assert list(bars.y)[1] is None and list(bars.text)[1] == "", "the chart leaves a gap"
+    assert "the average of the counts for all 8 statements" in html_text(w)
+    assert "at least five of the eight" in html_text(w)
+
+
+def test_an_answer_set_from_version_1_is_mentioned_not_compared():
+    journal = default_journal()
+    journal.add_record(
+        measure.KIND,
+        "00_welcome",
+        {"when": "start", "version": 1, "answers": {i.id: 4 for i in S.items}, "groups": {}, "total": 4.0},
+    )
+    w = course.before_and_after("end")
+    assert "No answers yet" in str(w.figure.spec["layout"]["annotations"][0]["text"]).replace("<br>", " ")
+    assert "1 answer set from an earlier version of this check" in w.summary.value

@@ -37,7 +37,9 @@ def _code(widget) -> str:
 def test_the_safety_line_comes_first_and_nothing_is_chosen_yet():
     w = course.partner_mode()
     first = w.children[0].value
-    assert "for relationships in which both of you feel safe" in first
+    assert "two adults who treat each other with respect, where either can say no without any cost" in first
+    assert "Not for a parent and a child under 18" in first and "controls money or housing" in first
+    assert "Nothing here asks you to blame yourself, or to move closer to someone who frightens you" in first
     assert "feel afraid of the other person, or feel pressured" in first
     assert "before_you_start" in first and "https://findahelpline.com" in first
     assert w.me.choose.value == [] and "Choose at least one thing to share" in w.preview.value
@@ -68,7 +70,7 @@ def test_the_preview_shows_exactly_what_is_chosen_and_the_code_holds_only_that()
     assert share.values == {"name": "Ana", "avoider": 4.56, "pursuer": 3.22}
     assert partner.decode_file(w.file_link.content) == share
     assert json.loads(w.file_link.content)["shared"] == share.values
-    assert w.file_link.filename.endswith(".json")
+    assert w.file_link.filename == "share-code.json", "a neutral name in a Downloads folder"
     assert not default_journal().records(), "making a code saves nothing"
 
 
@@ -88,6 +90,12 @@ def test_a_code_pasted_into_the_other_persons_widget_gives_the_joint_view():
     assert "Your joint view: A reach-and-step-back loop." in words
     assert "today Ana leans towards reaching out and Bo leans towards stepping back" in words
     assert "habits, not identities" in words and "nobody is to blame" in words
+    # where both people read it: invitations, not demands; fear is keeping safe; general statements
+    assert "These are invitations each of you can take up for yourself, not things to ask of" in words
+    assert "because you are afraid of how the other will react, that is keeping safe, not a pattern" in words
+    assert "this view doesn&#x27;t fit: stop here" in words
+    assert "statements about close relationships in general, not about each other" in words
+    assert "trust your own sense of it" in words
     assert "Connected (0 = cut off, 10 = deeply connected): Ana 7" in words
     a, b = bo.figure.data
     assert (a.name, b.name) == ("Bo", "Ana") and a.marker.symbol != b.marker.symbol
@@ -99,6 +107,10 @@ def test_a_code_pasted_into_the_other_persons_widget_gives_the_joint_view():
     assert "Step 2 of 7: Bo speaks, Ana listens" in bo.step_line.value
     bo.first.value = 1
     assert "Ana speaks, Bo listens" in bo.step_line.value
+    assert bo.pause.description == "Pause (either of us can)"
+    bo.next.click()
+    assert "two or three rounds is plenty" in bo.step_line.value
+    bo.back.click()
     bo.pause.click()
     assert "Paused." in bo.step_line.value and bo.next.disabled and bo.back.disabled
     assert bo.pause.description == "We are ready to carry on"
@@ -166,6 +178,9 @@ def test_two_people_at_one_screen_need_no_code_and_the_view_can_be_saved():
     assert "choose how the other person's part arrives" in w.their_status.value
     w.how.value = "here"
     assert w.code_box.layout.display == "none" and w.here_box.layout.display is None
+    joining = w.here_box.children[0].value
+    assert "If you are joining on this screen: you choose what to tick too" in joining
+    assert "you can say no or stop at any time" in joining
     their_controls = [x for x in walk(w.here_box) if isinstance(x, (Select, CheckboxGroup, RangeInput))]
     assert all(x not in list(walk(w.me)) for x in their_controls)
     w.together.click()
@@ -174,6 +189,9 @@ def test_two_people_at_one_screen_need_no_code_and_the_view_can_be_saved():
     w.together.click()
     assert "Your joint view: Two people who do both." in w.reading.value
     assert not default_journal().records("partner_view"), "saving is the learner's choice"
+    said = html_text(w.joint)
+    assert "It holds what the other person shared too, so ask them first" in said
+    assert "your exports and, if you tick it, your printable workbook" in said
     w.save.click()
     (record,) = default_journal().records("partner_view", "03_avoider_and_pursuer")
     assert record.payload["names"] == ["Ana", "Bo"] and record.payload["how"] == "here"
@@ -201,6 +219,19 @@ def test_fill_in_from_my_journal_takes_the_latest_result_and_check_in():
     assert w.me.checkin["settled"].value == 8
     assert "Nothing is shared until you tick it" in w.mine_status.value
     assert w.me.choose.value == [], "filling in chooses nothing"
+
+
+def test_my_check_in_comes_with_what_sharing_it_can_mean():
+    w = course.partner_mode()
+    mine, theirs = html_text(w.me), html_text(w.them)
+    for words in (
+        "about all your close relationships, not about this person",
+        "a low number can easily be misread",
+        "uses your latest saved check-in, perhaps from weeks ago, and shows it on screen",
+        "If someone is beside you, fill in by hand instead",
+    ):
+        assert words in mine
+    assert "Fill in from my journal uses" not in theirs, "their part has no fill-in button"
 
 
 def test_fill_in_from_an_empty_or_locked_journal_says_so():
@@ -232,8 +263,8 @@ def test_a_share_file_can_be_opened_and_a_bad_one_is_refused_by_name():
     edited["shared"]["name"] = "Someone else"
     bo.upload.choose("edited.json", json.dumps(edited).encode())
     assert "doesn&#x27;t match its code" in bo.their_status.value
-    bo.upload.choose("closer-share.json", ana.file_link.content.encode("utf-8"))
-    assert "read closer-share.json. It holds only: Name: Ana; Avoider score: 2.00" in bo.their_status.value
+    bo.upload.choose("share-code.json", ana.file_link.content.encode("utf-8"))
+    assert "read share-code.json. It holds only: Name: Ana; Avoider score: 2.00" in bo.their_status.value
     assert bo.paste.value == _code(ana)
     _fill(bo.me, "Bo", 2.0, 6.0, ["scores"])
     bo.together.click()
