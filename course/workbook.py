@@ -225,18 +225,20 @@ def _partner_body(payload: Mapping[str, Any]) -> str:
 
 def _practice_body(payload: Mapping[str, Any]) -> str:
     """A practice sentence as the learner met it: the skill and situation, their own words, then
-    what works and what to try (the ids the widget keeps for itself are left out)."""
+    any word about safety the feedback gave, what works and what to try (the ids the widget keeps
+    for itself are left out)."""
 
     def notes(key: str, mark: str) -> str:
         items = [n for n in payload.get(key) or [] if isinstance(n, str)]
         return "".join(f"<li>{mark} {esc(n)}</li>" for n in items)
 
-    works, tries = notes("works", "✓"), notes("try", "→")
+    care, works, tries = notes("care", "ℹ"), notes("works", "✓"), notes("try", "→")
     return (
         f"<p><b>{esc(payload.get('skill_title') or kind_title(str(payload.get('skill', ''))))}</b>"
         + (f" · {esc(payload['situation'])}" if payload.get("situation") else "")
         + "</p>"
         + f"<p>My sentence:</p>{_text(str(payload['sentence']))}"
+        + (f"<ul>{care}</ul>" if care else "")
         + (f"<p>What works:</p><ul>{works}</ul>" if works else "")
         + (f"<p>To try:</p><ul>{tries}</ul>" if tries else "")
     )

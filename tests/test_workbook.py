@@ -43,6 +43,7 @@ def _fill(j: Journal) -> None:
             "sentence": f"I feel left out {HOSTILE}",
             "works": ["Your sentence names a feeling: “left out”."],
             "try": [f"Try adding a request {HOSTILE}"],
+            "care": ["What you wrote sounds really hard."],
         },
     )
     j.add_record(  # the shape ui.partner saves: the joint view, and how the other part arrived
@@ -138,6 +139,7 @@ def test_every_kind_of_entry_is_on_the_page(backend, tmp_path):
     assert "<b>A gentle start</b> · A friend: late again" in practice_part
     assert "✓ Your sentence names a feeling: “left out”." in practice_part
     assert "→ Try adding a request" in practice_part
+    assert "ℹ What you wrote sounds really hard." in practice_part, "the word about safety is printed too"
     assert "friend_late" not in practice_part, "the widget's own ids are not printed"
     made = parts["made"]
     partner_part = parts["partner"]
