@@ -92,6 +92,8 @@ def context(browser, requests):
 class LiteNotebook(Notebook):
     """A notebook open and run in the browser edition."""
 
+    browser_edition = True
+
     def __init__(self, page, path: Path, site: str):
         super().__init__(page, path)
         self.site = site
