@@ -77,6 +77,39 @@ EXTENSIONS = (
     "anywidget",
     "jupyterlab-plotly",
 )
+# Requirements of IPython the browser kernel goes without: its terminal (prompt_toolkit, wcwidth)
+# and jedi's completions (jedi, parso). Importing them was a third of a kernel start; completion
+# uses IPython's own matchers instead (course/browser.py, and the kernel's patch below).
+NOT_IN_BROWSER = {"jedi", "parso", "prompt-toolkit", "wcwidth"}
+# Changes to third-party Python for the browser, each found exactly once or the build stops:
+# {canonical name: {file in the wheel: [(old, new), ...]}}.
+SOURCE_PATCHES = {
+    # `import IPython` imported its terminal (prompt_toolkit) for `IPython.embed` alone.
+    "ipython": {
+        "IPython/__init__.py": [
+            ("from .terminal.embed import embed\n", ""),
+            (
+                "def start_ipython(",
+                "def __getattr__(name):\n"
+                "    # closer: the terminal is imported when asked for, not by `import IPython`\n"
+                "    if name == 'embed':\n"
+                "        from .terminal.embed import embed\n"
+                "        return embed\n"
+                "    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')\n\n\n"
+                "def start_ipython(",
+            ),
+        ]
+    },
+    # The kernel asked for jedi's completions, which need jedi (not shipped).
+    "pyodide-kernel": {
+        "pyodide_kernel/interpreter.py": [
+            ("self.Completer.use_jedi = True", "self.Completer.use_jedi = False  # closer: no jedi"),
+        ]
+    },
+}
+# The kernel installs jedi at start-up unless the preloaded packages name it; it is not shipped.
+KERNEL_WANTS_JEDI = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
+KERNEL_WITHOUT_JEDI = '["ipykernel","comm","pyodide-kernel","ipython"]'
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNEL_WHEELS = ("ipykernel", "piplite", "pyodide_kernel")
 WELCOME = "course/00_welcome.ipynb"
@@ -224,6 +257,31 @@ def kernel_wheels() -> list[Path]:
     return wheels
 
 
+def patch_wheel(wheel: Path, folder: Path) -> Path:
+    """``wheel`` with SOURCE_PATCHES applied (a copy in ``folder``), or ``wheel`` itself if it
+    has none. Its RECORD is rewritten by the bytecode compiler afterwards."""
+    with zipfile.ZipFile(wheel) as zf:
+        name = canonical(wheel.name.split("-", 1)[0])
+        patches = SOURCE_PATCHES.get(name)
+        if not patches:
+            return wheel
+        entries = [(info, zf.read(info)) for info in zf.infolist()]
+    missing = set(patches) - {info.filename for info, _ in entries}
+    if missing:
+        raise BuildError(f"{wheel.name} has no {', '.join(sorted(missing))} to patch: update SOURCE_PATCHES.")
+    target = folder / wheel.name
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            for old, new in patches.get(info.filename, []):
+                text = data.decode("utf-8")
+                if text.count(old) != 1:
+                    raise BuildError(f"{wheel.name}:{info.filename} has changed: update SOURCE_PATCHES ({old!r}).")
+                data = text.replace(old, new).encode("utf-8")
+            zout.writestr(info, data)
+    return target
+
+
 def precompile(core: Path, archives: list[tuple[Path, str, bool]]) -> dict[Path, Path]:
     """Bytecode-compiled copies of ``archives`` ((path, "stdlib" or "wheel", keep sources)),
     made by Pyodide in Node (lite/precompile.py) and cached by what went into them."""
@@ -357,7 +415,7 @@ def pyodide_lock(wheels: list[Path], core_lock: dict) -> dict:
             if req.marker is not None and not req.marker.evaluate({**BROWSER_MARKERS, "extra": ""}):
                 continue
             dep = canonical(req.name)
-            if dep in LAB_SIDE:
+            if dep in LAB_SIDE or dep in NOT_IN_BROWSER:
                 continue
             if dep not in entries:
                 raise BuildError(
@@ -468,6 +526,7 @@ def build(out: Path) -> Path:
     shutil.rmtree(lite_dir, ignore_errors=True)
     pyodide = lite_dir / "static" / "pyodide"
     pyodide.mkdir(parents=True)
+    wheels = [patch_wheel(wheel, lite_dir / "patched") for wheel in wheels]
     wheels.append(course_wheel(lite_dir))
     compiled = precompile(
         core,
@@ -518,6 +577,16 @@ def build(out: Path) -> Path:
     if worker.count(SW_PASS_ON) != 1:
         raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")
     (fresh / "service-worker.js").write_text(worker.replace(SW_PASS_ON, SW_LEAVE), encoding="utf-8")
+    kernel_js = [
+        path
+        for path in (fresh / "extensions" / "@jupyterlite" / "pyodide-kernel-extension").rglob("*.js")
+        if KERNEL_WANTS_JEDI in path.read_text(encoding="utf-8")
+    ]
+    if not kernel_js:
+        raise BuildError("The kernel's worker has changed: update KERNEL_WANTS_JEDI in build_lite.py.")
+    for path in kernel_js:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(KERNEL_WANTS_JEDI, KERNEL_WITHOUT_JEDI), encoding="utf-8")
     (fresh / ".nojekyll").write_text("", encoding="utf-8")  # serve every file as it is
     check_site(fresh, lite_dir / "contents")
     shutil.rmtree(out, ignore_errors=True)
