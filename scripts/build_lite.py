@@ -276,7 +276,9 @@ def patch_wheel(wheel: Path, folder: Path) -> Path:
             for old, new in patches.get(info.filename, []):
                 text = data.decode("utf-8")
                 if text.count(old) != 1:
-                    raise BuildError(f"{wheel.name}:{info.filename} has changed: update SOURCE_PATCHES ({old!r}).")
+                    raise BuildError(
+                        f"{wheel.name}:{info.filename} has changed: update SOURCE_PATCHES ({old!r})."
+                    )
                 data = text.replace(old, new).encode("utf-8")
             zout.writestr(info, data)
     return target
