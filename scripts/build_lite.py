@@ -100,12 +100,56 @@ SOURCE_PATCHES = {
             ),
         ]
     },
+    # The kernel imports piplite (for %pip) at start-up, which imported micropip and unittest.mock,
+    # a fifth of a kernel start; they are imported when %pip is first used instead.
+    "piplite": {
+        "piplite/piplite.py": [
+            (
+                "from unittest.mock import patch\n\n"
+                "import micropip\n"
+                "from micropip.package_index import CompatibilityLayer, ProjectInfo\n"
+                "from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n",
+                "class _Later:\n"
+                "    # closer: a module or a name in it, imported on first use\n"
+                "    def __init__(self, module, name=None):\n"
+                "        self._module, self._name = module, name\n\n"
+                "    def _get(self):\n"
+                "        import importlib\n\n"
+                "        module = importlib.import_module(self._module)\n"
+                "        return module if self._name is None else getattr(module, self._name)\n\n"
+                "    def __getattr__(self, attr):\n"
+                "        return getattr(self._get(), attr)\n\n"
+                "    def __call__(self, *args, **kwargs):\n"
+                "        return self._get()(*args, **kwargs)\n\n\n"
+                "patch = _Later('unittest.mock', 'patch')\n"
+                "micropip = _Later('micropip')\n"
+                "CompatibilityLayer = _Later('micropip.package_index', 'CompatibilityLayer')\n"
+                "ProjectInfo = _Later('micropip.package_index', 'ProjectInfo')\n"
+                "_MP_QUERY_PACKAGE = _Later('micropip.package_index', 'query_package')\n",
+            )
+        ]
+    },
     # The kernel asked for jedi's completions, which need jedi (not shipped).
     "pyodide-kernel": {
         "pyodide_kernel/interpreter.py": [
             ("self.Completer.use_jedi = True", "self.Completer.use_jedi = False  # closer: no jedi"),
         ]
     },
+}
+# Pygments' lexers the browser kernel keeps: Python's (tracebacks, `?` help, the only one a kernel
+# start imports), the plain-text fallback, and those IPython's own lexers build on. The other 240
+# modules were a quarter of the files unpacked at every kernel start, for languages a learner never
+# highlights here (a lexer left out raises ImportError when asked for by name).
+PYGMENTS_LEXERS = {
+    *("__init__", "_mapping", "python", "special"),
+    *("css", "_css_builtins", "data", "html", "javascript", "jvm", "lilypond", "_lilypond_builtins"),
+    *("lisp", "_scheme_builtins", "markup", "perl", "ruby", "shell"),
+}
+LEFT_OUT = {
+    "pygments": lambda name: (
+        name.startswith("pygments/lexers/")
+        and name.rsplit("/", 1)[1].removesuffix(".py") not in PYGMENTS_LEXERS
+    ),
 }
 # The kernel installs jedi at start-up unless the preloaded packages name it; it is not shipped.
 KERNEL_WANTS_JEDI = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
@@ -258,14 +302,16 @@ def kernel_wheels() -> list[Path]:
 
 
 def patch_wheel(wheel: Path, folder: Path) -> Path:
-    """``wheel`` with SOURCE_PATCHES applied (a copy in ``folder``), or ``wheel`` itself if it
-    has none. Its RECORD is rewritten by the bytecode compiler afterwards."""
+    """``wheel`` with SOURCE_PATCHES applied and LEFT_OUT left out (a copy in ``folder``), or
+    ``wheel`` itself if neither has anything for it. Its RECORD is rewritten by the bytecode
+    compiler afterwards."""
+    name = canonical(wheel.name.split("-", 1)[0])
+    patches = SOURCE_PATCHES.get(name, {})
+    left_out = LEFT_OUT.get(name, lambda _: False)
+    if not patches and name not in LEFT_OUT:
+        return wheel
     with zipfile.ZipFile(wheel) as zf:
-        name = canonical(wheel.name.split("-", 1)[0])
-        patches = SOURCE_PATCHES.get(name)
-        if not patches:
-            return wheel
-        entries = [(info, zf.read(info)) for info in zf.infolist()]
+        entries = [(info, zf.read(info)) for info in zf.infolist() if not left_out(info.filename)]
     missing = set(patches) - {info.filename for info, _ in entries}
     if missing:
         raise BuildError(f"{wheel.name} has no {', '.join(sorted(missing))} to patch: update SOURCE_PATCHES.")
@@ -518,6 +564,19 @@ SW_PASS_ON = "shouldDrop(t,a)||(n=maybeFromCache(e))"
 SW_LEAVE = "shouldDrop(t,a)||!enableCache||(n=maybeFromCache(e))"
 
 
+# The page starts the kernel only once JupyterLab has loaded and opened the notebook (seconds
+# later). What the kernel then fetches (Python itself and every wheel it loads) is asked for at
+# once instead, at low priority, so it is already in the browser's cache by then.
+LAB_CONFIG = '<script id="jupyter-config-data"'
+
+
+def preloads(lock: dict) -> str:
+    """lab/index.html's links asking for what the kernel will fetch (before LAB_CONFIG)."""
+    files = [*PYODIDE_FILES, "pyodide-lock.json", *(p["file_name"] for p in lock["packages"].values())]
+    link = '<link rel="preload" href="../static/pyodide/{}" as="fetch" crossorigin fetchpriority="low">\n    '
+    return "".join(link.format(name) for name in files)
+
+
 def build(out: Path) -> Path:
     pins = pinned_requirements()
     check_lab_pins(pins)
@@ -575,6 +634,14 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's index.html has changed: update ROOT_SCRIPT in scripts/build_lite.py.")
     welcome = f"location.replace('./lab/index.html?path={WELCOME}' + location.hash);"
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
+    lab = (fresh / "lab" / "index.html").read_text(encoding="utf-8")
+    if lab.count(LAB_CONFIG) != 1:
+        raise BuildError(
+            "JupyterLite's lab/index.html has changed: update LAB_CONFIG in scripts/build_lite.py."
+        )
+    (fresh / "lab" / "index.html").write_text(
+        lab.replace(LAB_CONFIG, preloads(lock) + LAB_CONFIG), encoding="utf-8"
+    )
     worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
     if worker.count(SW_PASS_ON) != 1:
         raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")

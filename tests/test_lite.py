@@ -123,6 +123,24 @@ def test_ipython_starts_without_its_terminal_and_the_kernel_without_jedi(tmp_pat
     with zipfile.ZipFile(build_lite.patch_wheel(wheels["pyodide_kernel"], tmp_path)) as zf:
         assert "use_jedi = False" in zf.read("pyodide_kernel/interpreter.py").decode()
     assert build_lite.patch_wheel(wheels["traitlets"], tmp_path) == wheels["traitlets"], "unpatched: as it is"
+    with zipfile.ZipFile(build_lite.patch_wheel(wheels["pygments"], tmp_path)) as zf:
+        lexers = {n.rsplit("/", 1)[1][:-3] for n in zf.namelist() if n.startswith("pygments/lexers/")}
+        assert lexers == build_lite.PYGMENTS_LEXERS, "Python's lexer and those IPython's lexers use"
+        assert "pygments/formatters/html.py" in zf.namelist()
+
+
+def test_piplite_imports_micropip_when_pip_is_first_used_not_when_the_kernel_starts(tmp_path, monkeypatch):
+    import unittest.mock
+
+    piplite = next(w for w in build_lite.kernel_wheels() if w.name.startswith("piplite-"))
+    with zipfile.ZipFile(build_lite.patch_wheel(piplite, tmp_path)) as zf:
+        source = zf.read("piplite/piplite.py").decode()
+    monkeypatch.setitem(sys.modules, "micropip", None)  # importing it now would fail
+    namespace: dict = {"__name__": "piplite.piplite"}
+    exec(compile(source, "piplite/piplite.py", "exec"), namespace)
+    assert namespace["patch"]._get() is unittest.mock.patch
+    with pytest.raises(ImportError):
+        namespace["micropip"].install  # noqa: B018 (first use: the import happens here)
 
 
 def test_a_patch_that_no_longer_applies_stops_the_build(tmp_path, monkeypatch):
