@@ -562,6 +562,18 @@ ROOT_SCRIPT = "await import('./config-utils.js');"
 # now leaves those to the browser; the drive's requests are answered as before.
 SW_PASS_ON = "shouldDrop(t,a)||(n=maybeFromCache(e))"
 SW_LEAVE = "shouldDrop(t,a)||!enableCache||(n=maybeFromCache(e))"
+# Even so, every request the page and the kernel made (a hundred and fifty before the first widget)
+# first woke the service worker and waited for its answer. Where the browser can route requests
+# itself (Chromium's static routing), everything but the kernel's drive (under api/) now goes
+# straight to the network and the browser's cache (unless the site turns the worker's own cache
+# on); elsewhere nothing changes.
+SW_INSTALL = "function onInstall(e){self.skipWaiting(),e.waitUntil(cacheAll())}"
+SW_ROUTED = (
+    "function onInstall(e){self.skipWaiting(),e.waitUntil(Promise.all([cacheAll(),e.addRoutes&&"
+    '"true"!==new URL(location.href).searchParams.get("enableCache")?'
+    'e.addRoutes({condition:{not:{urlPattern:new URLPattern({pathname:"*/api/*"})}},source:"network"})'
+    ".catch(()=>{}):null]))}"
+)
 
 
 # The page starts the kernel only once JupyterLab has loaded and opened the notebook (seconds
@@ -643,9 +655,10 @@ def build(out: Path) -> Path:
         lab.replace(LAB_CONFIG, preloads(lock) + LAB_CONFIG), encoding="utf-8"
     )
     worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
-    if worker.count(SW_PASS_ON) != 1:
-        raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")
-    (fresh / "service-worker.js").write_text(worker.replace(SW_PASS_ON, SW_LEAVE), encoding="utf-8")
+    if worker.count(SW_PASS_ON) != 1 or worker.count(SW_INSTALL) != 1:
+        raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON and SW_INSTALL.")
+    worker = worker.replace(SW_PASS_ON, SW_LEAVE).replace(SW_INSTALL, SW_ROUTED)
+    (fresh / "service-worker.js").write_text(worker, encoding="utf-8")
     kernel_js = [
         path
         for path in (fresh / "extensions" / "@jupyterlite" / "pyodide-kernel-extension").rglob("*.js")
