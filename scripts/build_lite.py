@@ -10,7 +10,9 @@ once loaded:
 - the pure-Python wheels the kernel loads (`lite/requirements.txt`, pinned with hashes, from
   PyPI), the kernel's own wheels from the installed jupyterlite-pyodide-kernel, and a wheel of
   the course package built here, whose data files are JSON (the browser has no YAML parser);
-- a Pyodide lock file listing exactly those wheels, every one preloaded when the kernel starts;
+- a Pyodide lock file listing exactly those wheels, every one preloaded when the kernel starts
+  (without IPython's terminal or jedi, and with a few checked changes to third-party code so the
+  kernel starts sooner: SOURCE_PATCHES, LEFT_OUT);
 - all of that Python compiled to bytecode ahead of time, by Pyodide itself run in Node
   (lite/precompile.py says why: a kernel start took twice as long without it);
 - the lab extensions for the kernel, ipywidgets, anywidget and plotly, from this environment
@@ -78,8 +80,9 @@ EXTENSIONS = (
     "jupyterlab-plotly",
 )
 # Requirements of IPython the browser kernel goes without: its terminal (prompt_toolkit, wcwidth)
-# and jedi's completions (jedi, parso). Importing them was a third of a kernel start; completion
-# uses IPython's own matchers instead (course/browser.py, and the kernel's patch below).
+# and jedi's completions (jedi, parso). Importing them was about half of the kernel's own import
+# (`import pyodide_kernel`, 1-2 s in Pyodide, 0.5 s without); completion uses IPython's own
+# matchers instead (course/browser.py, and the kernel's patch below).
 NOT_IN_BROWSER = {"jedi", "parso", "prompt-toolkit", "wcwidth"}
 # Changes to third-party Python for the browser, each found exactly once or the build stops:
 # {canonical name: {file in the wheel: [(old, new), ...]}}.
@@ -100,8 +103,8 @@ SOURCE_PATCHES = {
             ),
         ]
     },
-    # The kernel imports piplite (for %pip) at start-up, which imported micropip and unittest.mock,
-    # a fifth of a kernel start; they are imported when %pip is first used instead.
+    # The kernel imports piplite (for %pip) at start-up, which imported micropip and unittest.mock
+    # (0.2-0.7 s of every kernel start); they are imported when %pip is first used instead.
     "piplite": {
         "piplite/piplite.py": [
             (
