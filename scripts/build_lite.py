@@ -10,7 +10,9 @@ once loaded:
 - the pure-Python wheels the kernel loads (`lite/requirements.txt`, pinned with hashes, from
   PyPI), the kernel's own wheels from the installed jupyterlite-pyodide-kernel, and a wheel of
   the course package built here, whose data files are JSON (the browser has no YAML parser);
-- a Pyodide lock file listing exactly those wheels, every one preloaded when the kernel starts;
+- a Pyodide lock file listing exactly those wheels, every one preloaded when the kernel starts
+  (without IPython's terminal or jedi, and with a few checked changes to third-party code so the
+  kernel starts sooner: SOURCE_PATCHES, LEFT_OUT);
 - all of that Python compiled to bytecode ahead of time, by Pyodide itself run in Node
   (lite/precompile.py says why: a kernel start took twice as long without it);
 - the lab extensions for the kernel, ipywidgets, anywidget and plotly, from this environment
@@ -77,6 +79,84 @@ EXTENSIONS = (
     "anywidget",
     "jupyterlab-plotly",
 )
+# Requirements of IPython the browser kernel goes without: its terminal (prompt_toolkit, wcwidth)
+# and jedi's completions (jedi, parso). Importing them was about half of the kernel's own import
+# (`import pyodide_kernel`, 1-2 s in Pyodide, 0.5 s without); completion uses IPython's own
+# matchers instead (course/browser.py, and the kernel's patch below).
+NOT_IN_BROWSER = {"jedi", "parso", "prompt-toolkit", "wcwidth"}
+# Changes to third-party Python for the browser, each found exactly once or the build stops:
+# {canonical name: {file in the wheel: [(old, new), ...]}}.
+SOURCE_PATCHES = {
+    # `import IPython` imported its terminal (prompt_toolkit) for `IPython.embed` alone.
+    "ipython": {
+        "IPython/__init__.py": [
+            ("from .terminal.embed import embed\n", ""),
+            (
+                "def start_ipython(",
+                "def __getattr__(name):\n"
+                "    # closer: the terminal is imported when asked for, not by `import IPython`\n"
+                "    if name == 'embed':\n"
+                "        from .terminal.embed import embed\n"
+                "        return embed\n"
+                "    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')\n\n\n"
+                "def start_ipython(",
+            ),
+        ]
+    },
+    # The kernel imports piplite (for %pip) at start-up, which imported micropip and unittest.mock
+    # (0.2-0.7 s of every kernel start); they are imported when %pip is first used instead.
+    "piplite": {
+        "piplite/piplite.py": [
+            (
+                "from unittest.mock import patch\n\n"
+                "import micropip\n"
+                "from micropip.package_index import CompatibilityLayer, ProjectInfo\n"
+                "from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n",
+                "class _Later:\n"
+                "    # closer: a module or a name in it, imported on first use\n"
+                "    def __init__(self, module, name=None):\n"
+                "        self._module, self._name = module, name\n\n"
+                "    def _get(self):\n"
+                "        import importlib\n\n"
+                "        module = importlib.import_module(self._module)\n"
+                "        return module if self._name is None else getattr(module, self._name)\n\n"
+                "    def __getattr__(self, attr):\n"
+                "        return getattr(self._get(), attr)\n\n"
+                "    def __call__(self, *args, **kwargs):\n"
+                "        return self._get()(*args, **kwargs)\n\n\n"
+                "patch = _Later('unittest.mock', 'patch')\n"
+                "micropip = _Later('micropip')\n"
+                "CompatibilityLayer = _Later('micropip.package_index', 'CompatibilityLayer')\n"
+                "ProjectInfo = _Later('micropip.package_index', 'ProjectInfo')\n"
+                "_MP_QUERY_PACKAGE = _Later('micropip.package_index', 'query_package')\n",
+            )
+        ]
+    },
+    # The kernel asked for jedi's completions, which need jedi (not shipped).
+    "pyodide-kernel": {
+        "pyodide_kernel/interpreter.py": [
+            ("self.Completer.use_jedi = True", "self.Completer.use_jedi = False  # closer: no jedi"),
+        ]
+    },
+}
+# Pygments' lexers the browser kernel keeps: Python's (tracebacks, `?` help, the only one a kernel
+# start imports), the plain-text fallback, and those IPython's own lexers build on. The other 240
+# modules were a quarter of the files unpacked at every kernel start, for languages a learner never
+# highlights here (a lexer left out raises ImportError when asked for by name).
+PYGMENTS_LEXERS = {
+    *("__init__", "_mapping", "python", "special"),
+    *("css", "_css_builtins", "data", "html", "javascript", "jvm", "lilypond", "_lilypond_builtins"),
+    *("lisp", "_scheme_builtins", "markup", "perl", "ruby", "shell"),
+}
+LEFT_OUT = {
+    "pygments": lambda name: (
+        name.startswith("pygments/lexers/")
+        and name.rsplit("/", 1)[1].removesuffix(".py") not in PYGMENTS_LEXERS
+    ),
+}
+# The kernel installs jedi at start-up unless the preloaded packages name it; it is not shipped.
+KERNEL_WANTS_JEDI = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
+KERNEL_WITHOUT_JEDI = '["ipykernel","comm","pyodide-kernel","ipython"]'
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNEL_WHEELS = ("ipykernel", "piplite", "pyodide_kernel")
 WELCOME = "course/00_welcome.ipynb"
@@ -224,6 +304,35 @@ def kernel_wheels() -> list[Path]:
     return wheels
 
 
+def patch_wheel(wheel: Path, folder: Path) -> Path:
+    """``wheel`` with SOURCE_PATCHES applied and LEFT_OUT left out (a copy in ``folder``), or
+    ``wheel`` itself if neither has anything for it. Its RECORD is rewritten by the bytecode
+    compiler afterwards."""
+    name = canonical(wheel.name.split("-", 1)[0])
+    patches = SOURCE_PATCHES.get(name, {})
+    left_out = LEFT_OUT.get(name, lambda _: False)
+    if not patches and name not in LEFT_OUT:
+        return wheel
+    with zipfile.ZipFile(wheel) as zf:
+        entries = [(info, zf.read(info)) for info in zf.infolist() if not left_out(info.filename)]
+    missing = set(patches) - {info.filename for info, _ in entries}
+    if missing:
+        raise BuildError(f"{wheel.name} has no {', '.join(sorted(missing))} to patch: update SOURCE_PATCHES.")
+    target = folder / wheel.name
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            for old, new in patches.get(info.filename, []):
+                text = data.decode("utf-8")
+                if text.count(old) != 1:
+                    raise BuildError(
+                        f"{wheel.name}:{info.filename} has changed: update SOURCE_PATCHES ({old!r})."
+                    )
+                data = text.replace(old, new).encode("utf-8")
+            zout.writestr(info, data)
+    return target
+
+
 def precompile(core: Path, archives: list[tuple[Path, str, bool]]) -> dict[Path, Path]:
     """Bytecode-compiled copies of ``archives`` ((path, "stdlib" or "wheel", keep sources)),
     made by Pyodide in Node (lite/precompile.py) and cached by what went into them."""
@@ -357,7 +466,7 @@ def pyodide_lock(wheels: list[Path], core_lock: dict) -> dict:
             if req.marker is not None and not req.marker.evaluate({**BROWSER_MARKERS, "extra": ""}):
                 continue
             dep = canonical(req.name)
-            if dep in LAB_SIDE:
+            if dep in LAB_SIDE or dep in NOT_IN_BROWSER:
                 continue
             if dep not in entries:
                 raise BuildError(
@@ -456,6 +565,31 @@ ROOT_SCRIPT = "await import('./config-utils.js');"
 # now leaves those to the browser; the drive's requests are answered as before.
 SW_PASS_ON = "shouldDrop(t,a)||(n=maybeFromCache(e))"
 SW_LEAVE = "shouldDrop(t,a)||!enableCache||(n=maybeFromCache(e))"
+# Even so, every request the page and the kernel made (a hundred and fifty before the first widget)
+# first woke the service worker and waited for its answer. Where the browser can route requests
+# itself (Chromium's static routing), everything but the kernel's drive (under api/) now goes
+# straight to the network and the browser's cache (unless the site turns the worker's own cache
+# on); elsewhere nothing changes.
+SW_INSTALL = "function onInstall(e){self.skipWaiting(),e.waitUntil(cacheAll())}"
+SW_ROUTED = (
+    "function onInstall(e){self.skipWaiting(),e.waitUntil(Promise.all([cacheAll(),e.addRoutes&&"
+    '"true"!==new URL(location.href).searchParams.get("enableCache")?'
+    'e.addRoutes({condition:{not:{urlPattern:new URLPattern({pathname:"*/api/*"})}},source:"network"})'
+    ".catch(()=>{}):null]))}"
+)
+
+
+# The page starts the kernel only once JupyterLab has loaded and opened the notebook (seconds
+# later). What the kernel then fetches (Python itself and every wheel it loads) is asked for at
+# once instead, at low priority, so it is already in the browser's cache by then.
+LAB_CONFIG = '<script id="jupyter-config-data"'
+
+
+def preloads(lock: dict) -> str:
+    """lab/index.html's links asking for what the kernel will fetch (before LAB_CONFIG)."""
+    files = [*PYODIDE_FILES, "pyodide-lock.json", *(p["file_name"] for p in lock["packages"].values())]
+    link = '<link rel="preload" href="../static/pyodide/{}" as="fetch" crossorigin fetchpriority="low">\n    '
+    return "".join(link.format(name) for name in files)
 
 
 def build(out: Path) -> Path:
@@ -468,6 +602,7 @@ def build(out: Path) -> Path:
     shutil.rmtree(lite_dir, ignore_errors=True)
     pyodide = lite_dir / "static" / "pyodide"
     pyodide.mkdir(parents=True)
+    wheels = [patch_wheel(wheel, lite_dir / "patched") for wheel in wheels]
     wheels.append(course_wheel(lite_dir))
     compiled = precompile(
         core,
@@ -514,10 +649,29 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's index.html has changed: update ROOT_SCRIPT in scripts/build_lite.py.")
     welcome = f"location.replace('./lab/index.html?path={WELCOME}' + location.hash);"
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
+    lab = (fresh / "lab" / "index.html").read_text(encoding="utf-8")
+    if lab.count(LAB_CONFIG) != 1:
+        raise BuildError(
+            "JupyterLite's lab/index.html has changed: update LAB_CONFIG in scripts/build_lite.py."
+        )
+    (fresh / "lab" / "index.html").write_text(
+        lab.replace(LAB_CONFIG, preloads(lock) + LAB_CONFIG), encoding="utf-8"
+    )
     worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
-    if worker.count(SW_PASS_ON) != 1:
-        raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON in build_lite.py.")
-    (fresh / "service-worker.js").write_text(worker.replace(SW_PASS_ON, SW_LEAVE), encoding="utf-8")
+    if worker.count(SW_PASS_ON) != 1 or worker.count(SW_INSTALL) != 1:
+        raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON and SW_INSTALL.")
+    worker = worker.replace(SW_PASS_ON, SW_LEAVE).replace(SW_INSTALL, SW_ROUTED)
+    (fresh / "service-worker.js").write_text(worker, encoding="utf-8")
+    kernel_js = [
+        path
+        for path in (fresh / "extensions" / "@jupyterlite" / "pyodide-kernel-extension").rglob("*.js")
+        if KERNEL_WANTS_JEDI in path.read_text(encoding="utf-8")
+    ]
+    if not kernel_js:
+        raise BuildError("The kernel's worker has changed: update KERNEL_WANTS_JEDI in build_lite.py.")
+    for path in kernel_js:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(KERNEL_WANTS_JEDI, KERNEL_WITHOUT_JEDI), encoding="utf-8")
     (fresh / ".nojekyll").write_text("", encoding="utf-8")  # serve every file as it is
     check_site(fresh, lite_dir / "contents")
     shutil.rmtree(out, ignore_errors=True)

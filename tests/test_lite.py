@@ -104,11 +104,86 @@ def test_the_lock_lists_each_wheel_with_what_it_needs_in_the_browser(tmp_path):
     assert packages["icalendar"]["depends"] == ["python-dateutil", "tzdata"], "no typing-extensions on 3.14"
     assert packages["closer-course"]["imports"] == ["course"]
     assert "pexpect" not in packages["ipython"]["depends"], "no terminals in the browser"
+    assert not build_lite.NOT_IN_BROWSER & set(packages), "no IPython terminal, no jedi"
+    assert not build_lite.NOT_IN_BROWSER & set(packages["ipython"]["depends"])
     assert "jupyterlab-widgets" not in packages["ipywidgets"]["depends"], "the lab side is an extension"
     for entry in packages.values():
         wheel = next(w for w in wheels if w.name == entry["file_name"])
         assert entry["sha256"] == build_lite.sha256(wheel)
         assert set(entry["depends"]) <= set(packages)
+
+
+def test_ipython_starts_without_its_terminal_and_the_kernel_without_jedi(tmp_path):
+    pins = build_lite.pinned_requirements()
+    wheels = {
+        w.name.split("-", 1)[0]: w for w in [*build_lite.fetch_wheels(pins), *build_lite.kernel_wheels()]
+    }
+    ipython = build_lite.patch_wheel(wheels["ipython"], tmp_path)
+    assert ipython.parent == tmp_path
+    with zipfile.ZipFile(ipython) as zf:
+        init = zf.read("IPython/__init__.py").decode()
+    assert "from .terminal" not in init.split("def __getattr__", 1)[0], "no terminal at import"
+    namespace: dict = {"__name__": "IPython"}
+    exec(compile(init.split("def __getattr__", 1)[1].split("def start_ipython", 1)[0].join(
+        ["def __getattr__", ""]), "IPython/__init__.py", "exec"), namespace)  # fmt: skip
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        namespace["__getattr__"]("nothing")
+    with zipfile.ZipFile(build_lite.patch_wheel(wheels["pyodide_kernel"], tmp_path)) as zf:
+        assert "use_jedi = False" in zf.read("pyodide_kernel/interpreter.py").decode()
+    assert build_lite.patch_wheel(wheels["traitlets"], tmp_path) == wheels["traitlets"], "unpatched: as it is"
+    with zipfile.ZipFile(build_lite.patch_wheel(wheels["pygments"], tmp_path)) as zf:
+        lexers = {n.rsplit("/", 1)[1][:-3] for n in zf.namelist() if n.startswith("pygments/lexers/")}
+        assert lexers == build_lite.PYGMENTS_LEXERS, "Python's lexer and those IPython's lexers use"
+        assert "pygments/formatters/html.py" in zf.namelist()
+
+
+def test_piplite_imports_micropip_when_pip_is_first_used_not_when_the_kernel_starts(tmp_path, monkeypatch):
+    import unittest.mock
+
+    piplite = next(w for w in build_lite.kernel_wheels() if w.name.startswith("piplite-"))
+    with zipfile.ZipFile(build_lite.patch_wheel(piplite, tmp_path)) as zf:
+        source = zf.read("piplite/piplite.py").decode()
+    monkeypatch.setitem(sys.modules, "micropip", None)  # importing it now would fail
+    namespace: dict = {"__name__": "piplite.piplite"}
+    exec(compile(source, "piplite/piplite.py", "exec"), namespace)
+    assert namespace["patch"]._get() is unittest.mock.patch
+    with pytest.raises(ImportError):
+        namespace["micropip"].install  # noqa: B018 (first use: the import happens here)
+
+
+def test_a_patch_that_no_longer_applies_stops_the_build(tmp_path, monkeypatch):
+    pins = build_lite.pinned_requirements()
+    ipython = next(w for w in build_lite.fetch_wheels(pins) if w.name.startswith("ipython-"))
+    monkeypatch.setitem(build_lite.SOURCE_PATCHES, "ipython", {"IPython/__init__.py": [("no such line", "")]})
+    with pytest.raises(build_lite.BuildError, match="IPython/__init__.py has changed"):
+        build_lite.patch_wheel(ipython, tmp_path)
+
+
+def test_the_local_server_sends_text_and_webassembly_compressed(tmp_path):
+    import gzip
+    import urllib.request
+
+    from serve_lite import serve
+
+    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    (tmp_path / "code.wasm").write_bytes(b"\0asm" + bytes(range(256)) * 64)
+    (tmp_path / "lib.whl").write_bytes(b"PK already compressed")
+    with serve(tmp_path) as url:
+        for name, body in (
+            ("code.wasm", (tmp_path / "code.wasm").read_bytes()),
+            ("index.html", b"<p>hello</p>"),
+        ):
+            request = urllib.request.Request(url + name, headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as response:
+                assert response.headers["Content-Encoding"] == "gzip"
+                assert response.headers["Cache-Control"] == "max-age=600"
+                assert gzip.decompress(response.read()) == body
+            with urllib.request.urlopen(url + name) as response:  # a client that takes no gzip
+                assert response.headers["Content-Encoding"] is None and response.read() == body
+        request = urllib.request.Request(url + "lib.whl", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] is None
+            assert response.read() == b"PK already compressed"
 
 
 def test_a_requirement_the_site_does_not_ship_stops_the_build(tmp_path):
