@@ -1,8 +1,13 @@
-"""Launch links for the course: Binder for anyone, nbgitpuller for a JupyterHub cohort.
+"""Launch links for the course: the browser edition and Binder for anyone, nbgitpuller for a
+JupyterHub cohort.
 
-Both open a notebook directly in JupyterLab (``urlpath=lab/tree/...``). The repository
-comes from pyproject.toml's ``[project.urls] Repository`` so there is one place to change
-it. Usage: ``python -m course.links`` prints the links for every module.
+- **Browser** (``lite_url``): the browser edition on GitHub Pages, built by ``make lite`` and
+  published by .github/workflows/browser-edition.yml; nothing to install and no server.
+- **Binder** and **Hub** open a notebook directly in JupyterLab (``urlpath=lab/tree/...``).
+
+The repository comes from pyproject.toml's ``[project.urls] Repository`` so there is one place
+to change it. Usage: ``python -m course.facilitator links`` (or ``python -m course.links``)
+prints the links for every module.
 """
 
 from __future__ import annotations
@@ -66,8 +71,25 @@ def nbgitpuller_url(
     return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
+def lite_site(repo_url: str) -> str:
+    """The browser edition's address on GitHub Pages: https://OWNER.github.io/REPOSITORY/ (the
+    site's own address opens the welcome notebook)."""
+    owner, repo = _github_path(repo_url).split("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if repo.lower() == host else f"https://{host}/{repo}/"
+
+
+def lite_url(repo_url: str, notebook: str = WELCOME) -> str:
+    """A link that opens ``notebook`` in the browser edition."""
+    if notebook == WELCOME:
+        return lite_site(repo_url)
+    return f"{lite_site(repo_url)}lab/index.html?path={notebook}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Print Binder and JupyterHub links for each module.")
+    parser = argparse.ArgumentParser(
+        description="Print browser, Binder and JupyterHub links for each module."
+    )
     parser.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
     parser.add_argument(
         "--branch", default=LEARNER_BRANCH, help="the branch learners get (default: the learner edition)"
@@ -76,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     repo = repository_url()
     for notebook in sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb")):
         rel = f"course/{notebook.name}"
-        print(f"{notebook.stem}\n  Binder: {binder_url(repo, rel)}")
+        print(f"{notebook.stem}\n  Browser: {lite_url(repo, rel)}\n  Binder:  {binder_url(repo, rel)}")
         if args.hub:
-            print(f"  Hub:    {nbgitpuller_url(args.hub, repo, rel, args.branch)}")
+            print(f"  Hub:     {nbgitpuller_url(args.hub, repo, rel, args.branch)}")
     return 0
 
 

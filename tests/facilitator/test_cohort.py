@@ -398,3 +398,5 @@ def test_launch_links_print_from_either_name(command):
     assert out.returncode == 0, out.stderr
     assert "mybinder.org/v2/gh/" in out.stdout and "hub.example.org/hub/user-redirect/git-pull" in out.stdout
     assert "00_welcome.ipynb" in out.stdout.replace("%2F", "/")
+    # the browser edition too, whichever name is used (one command, not two that drift apart)
+    assert "Browser: https://closer-course.github.io/closer/" in out.stdout
