@@ -151,7 +151,7 @@ def read_answers(source: str | Sequence[str], names: Sequence[str], cell: str = 
 
 
 def same_notebook(released: list[Any], mine: dict[str, Any]) -> bool:
-    """True when a hand-in is this notebook: most of its locked cells read as released.
+    """True when a hand-in is this notebook: most of its locked instruction cells read as released.
 
     Exercises share cell names (every one has an ``intro`` and a ``check_story_1``), so names
     alone cannot tell one exercise's notebook from another's; the instructions can.
@@ -159,7 +159,14 @@ def same_notebook(released: list[Any], mine: dict[str, Any]) -> bool:
     ids = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in released}
     if mine and not set(mine) & ids:
         return False  # none of its graded cells are this notebook's
-    locked = [c for c in released if (c.metadata.get("nbgrader") or {}).get("locked")]
+    # The instructions: locked cells other than the tests (a test cell is restored from the
+    # gradebook anyway, and the instructor's own copy carries the hidden tests the release lacks).
+    locked = [
+        c
+        for c in released
+        if (meta := c.metadata.get("nbgrader") or {}).get("locked")
+        and not (meta.get("grade") and not meta.get("solution"))
+    ]
     same = sum(
         1
         for c in locked

@@ -111,6 +111,20 @@ def test_a_notebook_is_recognised_by_its_instructions_not_its_cell_names():
     assert not same_notebook([_node(c) for c in released], stranger), "no cell of this notebook at all"
 
 
+def test_test_cells_do_not_decide_which_notebook_it_is():
+    """The instructor's own copy (hidden tests in its test cell) is still this notebook."""
+    test = {
+        "source": "check(story_1)",
+        "metadata": {"nbgrader": {"grade_id": "t1", "locked": True, "grade": True, "solution": False}},
+    }
+    hidden = "### BEGIN HIDDEN TESTS\nassert story_1\n### END HIDDEN TESTS"
+    solution = {**test, "source": f"check(story_1)\n{hidden}"}
+    assert same_notebook([_node(test)], {"t1": solution})
+    released = [*_cells("# Exercise 1"), test]
+    other = {**{c["metadata"]["nbgrader"]["grade_id"]: c for c in _cells("# Exercise 2")}, "t1": test}
+    assert not same_notebook([_node(c) for c in released], other), "the instructions still decide"
+
+
 def _node(cell: dict):
     import nbformat
 
