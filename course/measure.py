@@ -151,13 +151,7 @@ def shown(value: float | None) -> str:
 def check_answers(answers: Any, settings: MeasureSettings) -> dict[str, int | str]:
     """Every statement answered with a whole number on the scale or ``NOT_FIT``, or a clear
     ValueError (the same checks, and words, as module 3's self-assessment)."""
-    if not isinstance(answers, Mapping):
-        return scoring.check_answers(answers, settings)  # type: ignore[arg-type]  # raises, in words
-    left_out = {k for k, v in answers.items() if isinstance(v, str) and v == NOT_FIT}
-    # "doesn't fit" passes the number checks as a placeholder, then is put back
-    probe = {k: (settings.low if k in left_out else v) for k, v in answers.items()}
-    clean: dict[str, int | str] = dict(scoring.check_answers(probe, settings))  # type: ignore[arg-type]
-    return {k: (NOT_FIT if k in left_out else v) for k, v in clean.items()}
+    return scoring.check_answers(answers, settings, also=(NOT_FIT,))  # type: ignore[arg-type]
 
 
 def counted(answer: int, item: MeasureItem, settings: MeasureSettings) -> int:

@@ -9,7 +9,7 @@ type) raises a ValueError that says which statement to fix, numbered as on the p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,21 +133,25 @@ def _join(numbers: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def check_answers(answers: Any, settings: PatternsSettings) -> dict[str, int]:
-    """Every statement answered with a whole number on the scale, or a clear ValueError."""
+def check_answers(answers: Any, settings: PatternsSettings, also: Collection[str] = ()) -> dict[str, Any]:
+    """Every statement answered with a whole number on the scale (or one of the words in
+    ``also``, kept as it is: the before-and-after check's "doesn't fit"), or a clear ValueError."""
     if not isinstance(answers, Mapping):
         raise ValueError(f"Answers must be given as {{statement id: number}}, got {type(answers).__name__}.")
     number = {item.id: n for n, item in enumerate(settings.items, start=1)}
     unknown = [key for key in answers if key not in number]
     if unknown:
         raise ValueError(f"There is no statement {unknown[0]!r} in this questionnaire.")
-    clean: dict[str, int] = {}
+    clean: dict[str, Any] = {}
     missing = []
     for item in settings.items:
         value = answers.get(item.id)
         n = number[item.id]
         if value is None:
             missing.append(n)
+            continue
+        if isinstance(value, str) and value in also:
+            clean[item.id] = value
             continue
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(
