@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import wait_for_kernel
+
 ROOT = Path(__file__).resolve().parents[2]
 PROXY_BIN = ROOT / "tests" / "browser" / "node_modules" / ".bin"
 PASSWORD = "closer-hub-test"
@@ -101,7 +103,8 @@ def test_a_learner_logs_in_and_reaches_the_welcome_notebook(hub, browser):
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(f"{url}/user/learner1/lab/tree/closer/course/00_welcome.ipynb**", timeout=180_000)
         page.locator(".jp-RenderedMarkdown h1", has_text="Welcome to Closer").wait_for(timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        # the execution indicator says "idle" before the kernel exists; a cell run then is refused
+        wait_for_kernel(page, timeout=120_000)
         # run the first code cell: the journal must land in the learner's own home
         page.locator(".jp-CodeCell").first.click()
         page.keyboard.press("Shift+Enter")
