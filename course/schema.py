@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -322,6 +323,10 @@ def build(cls: type[T], raw: Any, at: Where, ctx: dict[str, Any], require: tuple
 
 def _yaml() -> Any:
     """PyYAML, or None where there is none (the browser edition's Python)."""
+    if sys.platform == "emscripten":
+        # Not shipped there; looking for it would search the notebook's folder, a round trip
+        # through the page for every file in it.
+        return None
     try:
         import yaml
     except ImportError:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -535,12 +536,39 @@ def check_site(site: Path, staged: Path) -> None:
         raise BuildError("The site would give answers away:\n  " + "\n  ".join(bad))
 
 
+# JupyterLab's parts a learner has no use for in the browser edition, left out: each one was
+# loaded, had its settings checked against its schema and was started on every visit, on the
+# same thread that shows the notebook. There is no terminal, language server, debugger or
+# extension installer without a server; no CSV files, cell tags or metadata forms in the course;
+# no AI inline completions; and the news and forum links reach beyond the site. (A part that
+# needs a left-out one is left out with it: JupyterLab would log that it failed to start.)
+DISABLED_IN_BROWSER = [
+    "@jupyterlab/terminal-extension",
+    "@jupyterlab/lsp-extension",
+    "@jupyterlite/application-extension:lsp-connection-manager",
+    "@jupyterlab/fileeditor-extension:language-server",
+    "@jupyterlab/notebook-extension:language-server",
+    "@jupyterlab/debugger-extension",
+    "@jupyterlab/extensionmanager-extension",
+    "@jupyterlab/pluginmanager-extension",
+    "@jupyterlab/csvviewer-extension",
+    "@jupyterlab/celltags-extension",
+    "@jupyterlab/metadataform-extension",
+    "@jupyterlab/notebook-extension:update-raw-mimetype",
+    "@jupyterlab/completer-extension:inline-completer",
+    "@jupyterlab/apputils-extension:announcements",
+    "@jupyterlab/help-extension:jupyter-forum",
+    "@jupyterlab/help-extension:launch-classic",
+]
+
+
 def site_config(lock: dict) -> dict:
     """jupyter-lite.json: the kernel loads Pyodide and every wheel from the site, never PyPI."""
     return {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": "Closer",
+            "disabledExtensions": DISABLED_IN_BROWSER,
             "litePluginSettings": {
                 KERNEL_PLUGIN: {
                     "pyodideUrl": "./static/pyodide/pyodide.mjs",
@@ -579,17 +607,192 @@ SW_ROUTED = (
 )
 
 
-# The page starts the kernel only once JupyterLab has loaded and opened the notebook (seconds
-# later). What the kernel then fetches (Python itself and every wheel it loads) is asked for at
-# once instead, at low priority, so it is already in the browser's cache by then.
+# JupyterLab checks every part's settings against its schema as the page opens, compiling each
+# schema (twice) into JavaScript with ajv, whose default is to optimise the code it writes: that
+# optimising was about a third of the compiling. Each check runs a handful of times per visit, so
+# the page now asks ajv for plain code (the same checks, the same defaults filled in).
+SETTINGS_AJV = "g={strict:!1};class A{constructor(){this._composer="
+SETTINGS_AJV_PLAIN = "g={strict:!1,code:{optimize:!1}};class A{constructor(){this._composer="
+
+
+# The kernel reaches the browser's storage (its drive, where the journal lives) only if the page's
+# service worker was registered when the kernel was made; a kernel made a moment earlier gets no
+# drive, and the journal then went to memory and was lost at the next reload. JupyterLite made
+# that moment likely on a learner's second visit: it took the missing record of the service
+# worker's version (written only from the second visit on) for a new version, and unregistered
+# and registered the worker again while the page started. Now the kernel waits for the
+# registration (at most SW_WAIT_MS; a browser without service workers, as in some private
+# windows, then gets a kernel without a drive and the course says so), and only a recorded,
+# different version counts as new.
+SW_KERNEL_WAIT = "create:async e=>{let{PyodideKernel:t}="
+SW_WAIT_MS = 5000
+SW_KERNEL_WAITED = (
+    "create:async e=>{{i&&!i.enabled&&await Promise.race([i.ready,new Promise(r=>setTimeout(r,{ms}))])"
+    ".catch(()=>{{}});let{{PyodideKernel:t}}="
+)
+SW_NEW_VERSION = re.compile(r'if\((\w+)&&\1!==(\w+)\|\|!\1\)\{console\.info\("New version, unregistering')
+SW_NEW_VERSION_ONLY = r'if(\1&&\1!==\2){console.info("New version, unregistering'
+
+
+def drive_fixes(site: Path) -> None:
+    """SW_KERNEL_WAIT and SW_NEW_VERSION in the site's scripts, each where expected or the build stops."""
+    scripts = [p for p in site.rglob("*.js") if p.is_file()]
+    plugins = [p for p in scripts if SW_KERNEL_WAIT in p.read_text(encoding="utf-8")]
+    managers = [p for p in scripts if "New version, unregistering" in p.read_text(encoding="utf-8")]
+    if len(plugins) != 1 or plugins[0].read_text(encoding="utf-8").count(SW_KERNEL_WAIT) != 1 or not managers:
+        raise BuildError("JupyterLite's kernel plugin has changed: update SW_KERNEL_WAIT in build_lite.py.")
+    text = plugins[0].read_text(encoding="utf-8")
+    plugins[0].write_text(
+        text.replace(SW_KERNEL_WAIT, SW_KERNEL_WAITED.format(ms=SW_WAIT_MS)), encoding="utf-8"
+    )
+    for path in managers:
+        text, count = SW_NEW_VERSION.subn(SW_NEW_VERSION_ONLY, path.read_text(encoding="utf-8"))
+        if count != 1:
+            raise BuildError(
+                f"JupyterLite's service worker manager ({path.name}) has changed: update SW_NEW_VERSION."
+            )
+        path.write_text(text, encoding="utf-8")
+
+
+# The page starts the kernel only once JupyterLab has loaded and opened the notebook: two seconds
+# and more on a return visit, three on a first, with nothing else for the second core to do.
+# When the page opens a notebook (the site's address does), a script at the top of the page starts
+# the kernel's own worker at once and has it load Python and every wheel (and import IPython,
+# which the kernel imports first) while JupyterLab loads; the kernel then takes that worker
+# instead of starting one, and finishes its start (the drive, the kernel itself) as before. A
+# worker nobody takes (a page closed early) goes with the page; a kernel restart starts afresh.
 LAB_CONFIG = '<script id="jupyter-config-data"'
+# The worker: a message from the page starts its runtime early, and the kernel's own start then
+# waits for that runtime rather than loading a second one (or loads its own if the early one failed).
+# The listener goes in before comlink's (which would answer the message), inside the declaration
+# that makes the worker's one instance.
+WORKER_EXPOSE = re.compile(r"(\w+)=new (\w+);(\w+)\(\1\);export\{")
+# The early start puts the wheels' files in place from one archive (SITE_BUNDLE) rather than
+# having Pyodide unpack each wheel in Python (about a second of the worker's time, on a machine
+# whose other core is busy starting JupyterLab); if that fails, it loads the wheels as before.
+WORKER_EARLY = (
+    "{k}=(self.closerInstall=async(py,o)=>{{let r=await fetch(o.indexUrl+o.bundle);"
+    "if(!r.ok)throw Error(`${{o.bundle}}: ${{r.status}}`);let b=new Uint8Array(await new Response("
+    'r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()),n=new DataView(b.buffer)'
+    ".getUint32(0,!0),x=JSON.parse(new TextDecoder().decode(b.subarray(4,4+n))),a=4+n,"
+    's=py._api.sitepackages+"/",F=py.FS;for(let d of x.folders)F.mkdirTree(s+d);'
+    "for(let[f,z]of x.files)F.writeFile(s+f,b.subarray(a,a+=z));if(a!==b.length)"
+    'throw Error(`${{o.bundle}} is damaged`);for(let p of x.packages)py.loadedPackages[p]="default channel";'
+    'py.runPython("import importlib; importlib.invalidate_caches()")}},'
+    'self.addEventListener("message",e=>{{let o=e.data&&e.data.closerEarlyStart;if(!o)return;'
+    "e.stopImmediatePropagation();let w=o.loadPyodideOptions.packages;{k}._closerEarly={k}.initRuntime("
+    "{{...o,loadPyodideOptions:{{...o.loadPyodideOptions,packages:[]}}}}).then(()=>closerInstall({k}._pyodide,o)"
+    '.catch(x=>(console.warn("Closer: loading the wheels one by one",x),{k}._pyodide.loadPackage(w))))'
+    ".then(()=>{k}._pyodide.runPythonAsync(o.imports)"
+    '.catch(x=>console.warn("Closer: early imports failed",x)))}}),'
+    "new {cls});{expose}({k});export{{"
+)
+SITE_BUNDLE = "closer-site-packages.gz"
+WORKER_RUNTIME = "async initRuntime(e){"
+WORKER_RUNTIME_EARLY = (
+    "async initRuntime(e){if(this._closerEarly){let p=this._closerEarly;this._closerEarly=null;"
+    'try{return await p}catch(x){console.warn("Closer: the early start failed; starting again",x)}}'
+)
+# The kernel: take the page's early worker if there is one (the plain worker, as the page is not
+# cross-origin isolated), else start one as before.
+KERNEL_WORKER = 'initWorker(e){let t=e=>new Worker(e,{type:"module"});'
+KERNEL_WORKER_EARLY = (
+    "initWorker(e){let t=e=>{let w=globalThis.closerEarlyWorker;"
+    'return w&&!crossOriginIsolated?(globalThis.closerEarlyWorker=null,w):new Worker(e,{type:"module"})};'
+)
+# What the worker imports early: the kernel's own Python (which builds IPython's shell; it talks
+# to the page only through callbacks set later), piplite, and the widget libraries every module's
+# first cell imports (after the shell, so ipywidgets registers its comm targets with it).
+EARLY_IMPORTS = "import pyodide_kernel\nimport piplite.piplite\nimport ipywidgets, anywidget\n" + (
+    # `js` (the page's JavaScript, which `import course` uses) is found by the last of Python's
+    # finders, after every folder on sys.path has been searched, the notebook's folder included:
+    # there, the drive, a round trip through the page for each file in it. Imported now, before
+    # the drive is there, it is found at once later. The notebook's folder is also searched last
+    # from the start, as `import course` arranges anyway (course/browser.py).
+    "import js\nimport sys\nif '' in sys.path:\n    sys.path.remove('')\n    sys.path.append('')"
+)
+EARLY_SCRIPT = """<script>
+      (() => {{
+        // Closer: start Python as the page opens a notebook (scripts/build_lite.py says why)
+        const path = new URLSearchParams(location.search).get("path") || "";
+        if (!path.endsWith(".ipynb") || self.crossOriginIsolated || !window.Worker) return;
+        try {{
+          const site = new URL("../", location.href);
+          const pyodideUrl = new URL("static/pyodide/pyodide.mjs", site).href;
+          const worker = new Worker(new URL({worker}, site), {{ type: "module" }});
+          worker.postMessage({{ closerEarlyStart: {{
+            pyodideUrl, indexUrl: new URL(".", pyodideUrl).href, imports: {imports}, bundle: {bundle},
+            loadPyodideOptions: {{ packages: {packages} }} }} }});
+          window.closerEarlyWorker = worker;
+        }} catch (error) {{
+          console.warn("Closer: Python will start with the notebook instead", error);
+        }}
+      }})();
+    </script>
+    """
 
 
-def preloads(lock: dict) -> str:
-    """lab/index.html's links asking for what the kernel will fetch (before LAB_CONFIG)."""
-    files = [*PYODIDE_FILES, "pyodide-lock.json", *(p["file_name"] for p in lock["packages"].values())]
-    link = '<link rel="preload" href="../static/pyodide/{}" as="fetch" crossorigin fetchpriority="low">\n    '
-    return "".join(link.format(name) for name in files)
+def site_bundle(wheels: list[Path], lock: dict, out: Path) -> Path:
+    """Every wheel's files in one gzipped archive for the early start (WORKER_EARLY reads it): a
+    little-endian length, a JSON index (folders, files with their sizes, package names), then
+    the files' bytes in the index's order. Wheels are pure Python here, so every file goes into
+    site-packages as it is; a wheel with a .data folder, or two wheels with one file, stop the build."""
+    files: dict[str, bytes] = {}
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                name = info.filename
+                if ".data/" in name.split("/", 1)[0] + "/":
+                    raise BuildError(f"{wheel.name} has a .data folder, which the early start cannot place.")
+                if name in files:
+                    raise BuildError(f"{name} is in two wheels: the early start cannot tell which to keep.")
+                files[name] = zf.read(info)
+    names = sorted(files)
+    index = {
+        "folders": sorted({n.rsplit("/", 1)[0] for n in names if "/" in n}),
+        "files": [[n, len(files[n])] for n in names],
+        "packages": sorted(lock["packages"]),
+    }
+    head = json.dumps(index, separators=(",", ":")).encode("utf-8")
+    body = b"".join([len(head).to_bytes(4, "little"), head, *(files[n] for n in names)])
+    out.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    return out
+
+
+def early_start(site: Path, lock: dict) -> None:
+    """Start the kernel's worker as the page opens (see LAB_CONFIG): the page's script and the
+    two changes to the kernel, each found exactly once or the build stops."""
+    static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    workers = list(static.glob("comlink.worker.*.js"))
+    kernels = [p for p in static.glob("*.js") if KERNEL_WORKER in p.read_text(encoding="utf-8")]
+    if len(workers) != 1 or len(kernels) != 1:
+        raise BuildError("The kernel's scripts have changed: update KERNEL_WORKER in build_lite.py.")
+    worker = workers[0].read_text(encoding="utf-8")
+    found = WORKER_EXPOSE.findall(worker)
+    if len(found) != 1 or worker.count(WORKER_RUNTIME) != 1 or worker.count("closerEarly"):
+        raise BuildError("The kernel's worker has changed: update WORKER_EXPOSE in build_lite.py.")
+    instance, cls, expose = found[0]
+    worker = worker.replace(WORKER_RUNTIME, WORKER_RUNTIME_EARLY)
+    worker = WORKER_EXPOSE.sub(lambda m: WORKER_EARLY.format(k=instance, cls=cls, expose=expose), worker)
+    workers[0].write_text(worker, encoding="utf-8")
+    kernel = kernels[0].read_text(encoding="utf-8")
+    if kernel.count(KERNEL_WORKER) != 1:
+        raise BuildError("The kernel's scripts have changed: update KERNEL_WORKER in build_lite.py.")
+    kernels[0].write_text(kernel.replace(KERNEL_WORKER, KERNEL_WORKER_EARLY), encoding="utf-8")
+    lab = (site / "lab" / "index.html").read_text(encoding="utf-8")
+    if lab.count(LAB_CONFIG) != 1:
+        raise BuildError(
+            "JupyterLite's lab/index.html has changed: update LAB_CONFIG in scripts/build_lite.py."
+        )
+    script = EARLY_SCRIPT.format(
+        worker=json.dumps(workers[0].relative_to(site).as_posix()),
+        imports=json.dumps(EARLY_IMPORTS),
+        bundle=json.dumps(SITE_BUNDLE),
+        packages=json.dumps(list(lock["packages"])),
+    )
+    (site / "lab" / "index.html").write_text(lab.replace(LAB_CONFIG, script + LAB_CONFIG), encoding="utf-8")
 
 
 def build(out: Path) -> Path:
@@ -616,6 +819,7 @@ def build(out: Path) -> Path:
     wheels = [pyodide / wheel.name for wheel in wheels]
     lock = pyodide_lock(wheels, json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8")))
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    site_bundle(wheels, lock, pyodide / SITE_BUNDLE)
     for name in EXTENSIONS:
         shutil.copytree(labextension(name), lite_dir / "labextensions" / name)
     stage_contents(lite_dir / "contents")
@@ -649,13 +853,15 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's index.html has changed: update ROOT_SCRIPT in scripts/build_lite.py.")
     welcome = f"location.replace('./lab/index.html?path={WELCOME}' + location.hash);"
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
-    lab = (fresh / "lab" / "index.html").read_text(encoding="utf-8")
-    if lab.count(LAB_CONFIG) != 1:
-        raise BuildError(
-            "JupyterLite's lab/index.html has changed: update LAB_CONFIG in scripts/build_lite.py."
-        )
-    (fresh / "lab" / "index.html").write_text(
-        lab.replace(LAB_CONFIG, preloads(lock) + LAB_CONFIG), encoding="utf-8"
+    early_start(fresh, lock)
+    drive_fixes(fresh)
+    core_js = [
+        p for p in (fresh / "build").glob("jlab_core.*.js") if SETTINGS_AJV in p.read_text(encoding="utf-8")
+    ]
+    if len(core_js) != 1 or core_js[0].read_text(encoding="utf-8").count(SETTINGS_AJV) != 1:
+        raise BuildError("JupyterLab's settings check has changed: update SETTINGS_AJV in build_lite.py.")
+    core_js[0].write_text(
+        core_js[0].read_text(encoding="utf-8").replace(SETTINGS_AJV, SETTINGS_AJV_PLAIN), encoding="utf-8"
     )
     worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
     if worker.count(SW_PASS_ON) != 1 or worker.count(SW_INSTALL) != 1:

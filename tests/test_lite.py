@@ -273,3 +273,160 @@ def test_the_pages_workflow_publishes_what_make_lite_builds():
     workflow = (ROOT / ".github" / "workflows" / "browser-edition.yml").read_text(encoding="utf-8")
     assert "run: make lite" in workflow
     assert "path: _site" in workflow and "actions/deploy-pages" in workflow
+
+
+def _wheel(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _install_with_node(bundle: Path, tmp_path: Path, packages: list[str]) -> dict:
+    """Run the worker's own closerInstall (from WORKER_EARLY) in Node on ``bundle``, with a
+    stand-in for Pyodide's file system; return what it wrote and marked as loaded."""
+    if not shutil.which("node"):
+        pytest.fail("node is missing (make test installs it with the browser edition's build tools)")
+    source = build_lite.WORKER_EARLY.format(k="ku", cls="K", expose="E")
+    install = source.split("self.closerInstall=", 1)[1].split(",self.addEventListener(", 1)[0]
+    script = tmp_path / "install.mjs"
+    script.write_text(
+        "import { readFileSync } from 'node:fs';\n"
+        f"const bytes = readFileSync({json.dumps(str(bundle))});\n"
+        "globalThis.fetch = async (url) => (url.endsWith('missing.gz') ? new Response('', { status: 404 })"
+        " : new Response(bytes));\n"
+        "const written = {}, folders = [], loaded = {};\n"
+        "const py = { _api: { sitepackages: '/site' }, loadedPackages: loaded, runPython: () => {},\n"
+        "  FS: { mkdirTree: (d) => folders.push(d),\n"
+        "        writeFile: (f, b) => { written[f] = Buffer.from(b).toString('base64'); } } };\n"
+        f"const closerInstall = {install};\n"
+        "let error = null;\n"
+        "try { await closerInstall(py, { indexUrl: 'http://site/', bundle: process.argv[2] }); }"
+        " catch (e) { error = String(e); }\n"
+        "console.log(JSON.stringify({ written, folders, loaded, error }));\n",
+        encoding="utf-8",
+    )
+
+    def run(name: str) -> dict:
+        out = subprocess.run(["node", str(script), name], capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    return {"ok": run(bundle.name), "missing": run("missing.gz")}
+
+
+def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_path):
+    import base64
+
+    one = _wheel(
+        tmp_path / "one-1.0-py3-none-any.whl",
+        {"one/__init__.pyc": b"\x00\x01one", "one-1.0.dist-info/METADATA": b"Name: one"},
+    )
+    two = _wheel(tmp_path / "two-2.0-py3-none-any.whl", {"two.pyc": b"two" * 1000, "two/data/x.json": b"{}"})
+    lock = {"packages": {"one": {}, "two": {}}}
+    bundle = build_lite.site_bundle([one, two], lock, tmp_path / build_lite.SITE_BUNDLE)
+    result = _install_with_node(bundle, tmp_path, ["one", "two"])
+    ok = result["ok"]
+    assert ok["error"] is None
+    assert {name: base64.b64decode(data) for name, data in ok["written"].items()} == {
+        "/site/one/__init__.pyc": b"\x00\x01one",
+        "/site/one-1.0.dist-info/METADATA": b"Name: one",
+        "/site/two.pyc": b"two" * 1000,
+        "/site/two/data/x.json": b"{}",
+    }
+    assert set(ok["folders"]) == {"/site/one", "/site/one-1.0.dist-info", "/site/two/data"}
+    assert ok["loaded"] == {"one": "default channel", "two": "default channel"}, (
+        "Pyodide counts them as loaded"
+    )
+    assert "404" in result["missing"]["error"], (
+        "a missing archive fails, so the worker loads the wheels instead"
+    )
+    damaged = tmp_path / "damaged.gz"
+    import gzip
+
+    damaged.write_bytes(gzip.compress(gzip.decompress(bundle.read_bytes()) + b"extra"))
+    assert "damaged" in _install_with_node(damaged, tmp_path, [])["ok"]["error"]
+
+
+def test_a_wheel_the_early_start_cannot_place_stops_the_build(tmp_path):
+    lock = {"packages": {"a": {}}}
+    data = _wheel(tmp_path / "a-1-py3-none-any.whl", {"a-1.data/scripts/run": b"#!"})
+    with pytest.raises(build_lite.BuildError, match="has a .data folder"):
+        build_lite.site_bundle([data], lock, tmp_path / "b.gz")
+    first = _wheel(tmp_path / "b-1-py3-none-any.whl", {"same.py": b"1"})
+    second = _wheel(tmp_path / "c-1-py3-none-any.whl", {"same.py": b"2"})
+    with pytest.raises(build_lite.BuildError, match="same.py is in two wheels"):
+        build_lite.site_bundle([first, second], lock, tmp_path / "b.gz")
+
+
+def _fake_site(root: Path, worker: str, kernel: str, plugin: str, manager: str) -> Path:
+    static = root / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    static.mkdir(parents=True)
+    (static / "comlink.worker.abc.js").write_text(worker, encoding="utf-8")
+    (static / "393.abc.js").write_text(kernel, encoding="utf-8")
+    (static / "716.abc.js").write_text(plugin, encoding="utf-8")
+    (root / "build").mkdir()
+    (root / "build" / "981.abc.js").write_text(manager, encoding="utf-8")
+    (root / "lab").mkdir()
+    (root / "lab" / "index.html").write_text(
+        f"<head>{build_lite.LAB_CONFIG}></script></head>", encoding="utf-8"
+    )
+    return root
+
+
+WORKER = "class V{async initRuntime(e){load()}},ku=new rr;Nt(ku);export{rr as K};"
+KERNEL = 'class w{initWorker(e){let t=e=>new Worker(e,{type:"module"});return t(u)}}'
+PLUGIN = "register({create:async e=>{let{PyodideKernel:t}=await n.e(635),l=!!(i.enabled)}})"
+MANAGER = (
+    'let s=localStorage.getItem(t);if(s&&s!==b||!s){console.info("New version, unregistering existing");}'
+)
+
+
+def test_the_page_starts_the_kernels_worker_and_the_kernel_takes_it(tmp_path):
+    site = _fake_site(tmp_path / "site", WORKER, KERNEL, PLUGIN, MANAGER)
+    build_lite.early_start(site, {"packages": {"ipython": {}, "closer-course": {}}})
+    static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    worker = (static / "comlink.worker.abc.js").read_text(encoding="utf-8")
+    assert worker.startswith("class V{async initRuntime(e){if(this._closerEarly)")
+    assert "ku=(self.closerInstall=" in worker and worker.endswith(",new rr);Nt(ku);export{rr as K};")
+    assert "globalThis.closerEarlyWorker" in (static / "393.abc.js").read_text(encoding="utf-8")
+    page = (site / "lab" / "index.html").read_text(encoding="utf-8")
+    assert page.index("closerEarlyStart") < page.index(build_lite.LAB_CONFIG), (
+        "before JupyterLab's own scripts"
+    )
+    assert '"extensions/@jupyterlite/pyodide-kernel-extension/static/comlink.worker.abc.js"' in page
+    assert '["ipython", "closer-course"]' in page and json.dumps(build_lite.SITE_BUNDLE) in page
+    with pytest.raises(build_lite.BuildError, match="changed: update"):
+        build_lite.early_start(site, {"packages": {}})  # already changed: never twice
+    other = _fake_site(tmp_path / "other", WORKER.replace("Nt(ku)", "expose(other)"), KERNEL, PLUGIN, MANAGER)
+    with pytest.raises(build_lite.BuildError, match="update WORKER_EXPOSE"):
+        build_lite.early_start(other, {"packages": {}})
+
+
+def test_the_kernel_waits_for_the_drive_and_a_second_visit_keeps_the_service_worker(tmp_path):
+    site = _fake_site(tmp_path / "site", WORKER, KERNEL, PLUGIN, MANAGER)
+    build_lite.drive_fixes(site)
+    plugin = (
+        site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "716.abc.js"
+    ).read_text()
+    assert plugin.startswith("register({create:async e=>{i&&!i.enabled&&await Promise.race([i.ready,")
+    assert f"setTimeout(r,{build_lite.SW_WAIT_MS})" in plugin
+    manager = (site / "build" / "981.abc.js").read_text()
+    assert 'if(s&&s!==b){console.info("New version' in manager, "no record of a version is not a new version"
+    broken = _fake_site(tmp_path / "broken", WORKER, KERNEL, PLUGIN, MANAGER.replace("||!s", ""))
+    with pytest.raises(build_lite.BuildError, match="update SW_NEW_VERSION"):
+        build_lite.drive_fixes(broken)
+
+
+def test_the_built_sites_changed_scripts_still_parse(tmp_path):
+    """The real site's kernel worker and plugin, as `make lite` changed them, are valid JavaScript."""
+    site = ROOT / "_site"
+    if not (site / "index.html").is_file():
+        pytest.fail("The browser edition is not built: run `make lite` (`make test` builds it first).")
+    static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    changed = [p for p in static.glob("*.js") if "closerEarly" in p.read_text(encoding="utf-8")]
+    changed += [p for p in static.glob("*.js") if "i.ready" in p.read_text(encoding="utf-8")]
+    assert len(changed) >= 3
+    for path in changed:
+        copy = tmp_path / (path.stem + ".mjs")
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        subprocess.run(["node", "--check", str(copy)], check=True, capture_output=True)

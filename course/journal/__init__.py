@@ -24,6 +24,7 @@ from .entries import CheckIn, Draft, Progress, Record, Reflection, as_dict
 from .location import (
     DATA_DIR_ENV,
     JournalLocationError,
+    browser_storage_missing,
     check_location,
     default_data_dir,
     in_browser,
@@ -47,6 +48,7 @@ __all__ = [
     "WrongPassphrase",
     "as_dict",
     "backend_name",
+    "browser_storage_missing",
     "check_location",
     "default_data_dir",
     "default_journal",

@@ -33,6 +33,25 @@ def in_browser() -> bool:
     return sys.platform == "emscripten"
 
 
+def browser_storage_missing() -> bool:
+    """True in the browser edition when the page could not connect the browser's storage to
+    Python (its drive needs a service worker, which some private windows refuse), so the journal
+    would be written to memory and lost at the next reload. Nothing to check elsewhere."""
+    if not in_browser():
+        return False
+    try:
+        import pyodide_js  # Pyodide's own JavaScript side: the file system the kernel mounted
+    except ImportError:
+        return False
+    drive = str(BROWSER_DATA_DIR.parent)
+    try:
+        # The folder as Python sees it: the root of whatever is mounted there (the drive), or an
+        # ordinary folder of the memory file system mounted at "/".
+        return pyodide_js.FS.lookupPath(drive).node.mount.mountpoint != drive
+    except Exception:  # no /drive at all: nothing was mounted there
+        return True
+
+
 def under_grader() -> bool:
     """True while nbgrader executes a notebook (autograde or validate)."""
     return bool(os.environ.get("NBGRADER_EXECUTION"))
@@ -76,6 +95,10 @@ def check_location(folder: Path) -> Path:
             f"The journal cannot live inside the course package ({package_dir}). "
             f"Set {DATA_DIR_ENV} to a private folder outside the course, or unset it."
         )
+    if in_browser() and folder == BROWSER_DATA_DIR:
+        # The browser edition's own hidden folder: allowed wherever the drive's files came from,
+        # and each file looked for on the way up would be a round trip through the page.
+        return folder
     root = project_root(folder)
     if root is None:
         return folder

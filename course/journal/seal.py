@@ -23,6 +23,7 @@ import base64
 import importlib.util
 import json
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +37,10 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _INFO = b"closer-journal-entry"
 
 
-# Whether this Python can lock the journal, found without loading the library.
-AVAILABLE = importlib.util.find_spec("cryptography") is not None
+# Whether this Python can lock the journal, found without loading the library. The browser
+# edition ships no `cryptography` (it is compiled), and looking for it there would search the
+# notebook's folder, a round trip through the page for every file in it.
+AVAILABLE = sys.platform != "emscripten" and importlib.util.find_spec("cryptography") is not None
 
 
 class WrongPassphrase(ValueError):

@@ -17,9 +17,16 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import content
 from ..charts.base import CHART_CONFIG, Figure, dark_theme
-from ..journal import Journal, JournalLocked, default_journal, on_binder
+from ..journal import Journal, JournalLocked, browser_storage_missing, default_journal, on_binder
 from .controls import Button, CourseStyle, DownloadLink, PlotlyChart, StatusLine, TextArea
 
+BROWSER_STORAGE_NOTICE = (
+    "<b>This page could not reach your browser's storage</b>, so anything you write here now "
+    "would be gone when the page reloads or closes. Reload the page to connect it. If this "
+    "notice comes back, your browser may not allow storage here (some private windows do not): "
+    "open Closer in a normal window, or use <b>Export my journal</b> in the journal panel before "
+    "you leave to keep a copy."
+)
 BINDER_NOTICE = (
     "<b>You are on Binder, and Binder forgets.</b> This session's files, your journal "
     "included, are deleted when the session ends or sits idle for a while. Use "
@@ -198,7 +205,13 @@ def journal_or_default(journal: Journal | None) -> Journal:
 
 
 def binder_banner() -> list[W.Widget]:
-    return [html(notice(BINDER_NOTICE))] if on_binder() else []
+    """A notice where the journal will not last: on Binder, or in a browser page whose storage
+    is not connected."""
+    if on_binder():
+        return [html(notice(BINDER_NOTICE))]
+    if browser_storage_missing():
+        return [html(notice(BROWSER_STORAGE_NOTICE))]
+    return []
 
 
 def module_titles() -> dict[str, str]:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_site"
 WELCOME = "course/00_welcome.ipynb"
 WAIT = 120  # s
-COMPRESSED_ALREADY = (".whl", ".zip", ".png", ".ico", ".woff", ".woff2")
+COMPRESSED_ALREADY = (".whl", ".zip", ".gz", ".png", ".ico", ".woff", ".woff2")
 
 
 def first_widget(page, url: str) -> None:

@@ -37,6 +37,24 @@ WORKER_EDITS = [
         "await this._pyodide.loadPackage(e.loadPyodideOptions.packages),this._pyodide._api.on_fatal=",
     ),
     (
+        "async initialize(e){var t;",
+        "async initialize(e){var t;performance.mark('the kernel asks for Python');",
+    ),
+    (
+        ".then(()=>closerInstall(",
+        ".then(()=>(performance.mark('early: python started'),0)).then(()=>closerInstall(",
+    ),
+    (
+        ".then(()=>ku._pyodide.runPythonAsync(o.imports)",
+        ".then(()=>(performance.mark('early: wheels in place'),0))"
+        ".then(()=>ku._pyodide.runPythonAsync(o.imports)",
+    ),
+    (
+        '.catch(x=>console.warn("Closer: early imports failed",x)))',
+        '.catch(x=>console.warn("Closer: early imports failed",x))'
+        '.then(()=>performance.mark("early start done")))',
+    ),
+    (
         "async execute(e,t){await this.setup(t);",
         "async execute(e,t){performance.mark('a cell starts');await this.setup(t);",
     ),
@@ -52,6 +70,9 @@ LOADER_EDITS = [
     ),
     ("let{instance:d,module:u}=l;", "performance.mark('webassembly ready');let{instance:d,module:u}=l;"),
 ]
+# The page's own steps, kept with the moments PAGE_WATCH sees.
+KERNEL_CREATE = "create:async e=>{"
+PAGE_MARK = 'window.__closerSeen&&(window.__closerSeen["{}"]=performance.now());'
 PAGE_WATCH = """(() => {
   const seen = {};
   const wanted = {'notebook shown': '.jp-Notebook',
@@ -80,6 +101,9 @@ def marked_copy(site: Path, into: Path) -> Path:
     for worker in static.glob("comlink.worker.*.js"):
         _edit(worker, [(old, old + mark) for old, mark in WORKER_MARKS] + WORKER_EDITS)
     _edit(copy / "static" / "pyodide" / "pyodide.mjs", LOADER_EDITS)
+    for plugin in static.glob("*.js"):
+        if KERNEL_CREATE in plugin.read_text(encoding="utf-8"):
+            _edit(plugin, [(KERNEL_CREATE, KERNEL_CREATE + PAGE_MARK.format("the page creates the kernel"))])
     return copy
 
 

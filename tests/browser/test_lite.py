@@ -20,12 +20,14 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import ROOT
+from .conftest import ROOT, wait_for_kernel
 from .test_modules import INTERACTIONS, Notebook
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from build_lite import SITE_BUNDLE
 from learner_edition import LEFT_OUT
 from serve_lite import serve
 
@@ -209,10 +211,91 @@ def test_an_exercise_opens_runs_its_checks_and_downloads(context, site):
     ], "the download is the exercise, every graded cell in place"
 
 
+WELCOME = ROOT / "course" / "00_welcome.ipynb"
+NO_STORAGE = "could not reach your browser's storage"
+
+
+def _first_cell(page) -> None:
+    """Run the notebook's first cell (asked again if the page dropped it) until it shows a widget."""
+    cell = page.locator(".jp-Notebook .jp-CodeCell").first
+    widget = cell.locator(".jp-OutputArea-output .lm-Widget").first
+    for _ in range(3):
+        cell.locator(".jp-InputArea-prompt").click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            widget.wait_for(timeout=WAIT / 3)
+            return
+        except PlaywrightTimeout:  # not queued yet: ask again, as a learner would
+            continue
+    widget.wait_for(timeout=WAIT)
+
+
+def test_the_kernel_takes_the_worker_the_page_started_and_a_restart_starts_afresh(context, site):
+    """The page starts Python as it opens (scripts/build_lite.py, early_start): the kernel uses
+    that worker, not a second one; a restart ends it and loads Python and the wheels anew."""
+    page = context.new_page()
+    page.goto(f"{site}lab/index.html?path=course/{WELCOME.name}")
+    wait_for_kernel(page, timeout=WAIT)
+    _first_cell(page)
+    assert page.evaluate("window.closerEarlyWorker") is None, "the kernel took the early worker"
+    assert len(page.workers) == 1, "one worker: the kernel's"
+    page.locator("li.lm-MenuBar-item", has_text="Kernel").first.click()
+    page.locator("li.lm-Menu-item[data-command='kernelmenu:restart-and-clear']").click()
+    page.locator(".jp-Dialog button.jp-mod-accept").click()  # "Restart"
+    expect(page.locator(".jp-Notebook .jp-CodeCell").first.locator(".jp-OutputArea-output")).to_have_count(0)
+    wait_for_kernel(page, timeout=WAIT)
+    _first_cell(page)
+    expect(
+        page.locator(".jp-Notebook .jp-CodeCell").first, "the restarted kernel runs the course"
+    ).to_contain_text("Module 0: Welcome")
+    assert NO_STORAGE not in page.locator(".jp-Notebook").inner_text()
+    assert len(page.workers) == 1, "the first worker ended with the restart"
+
+
+def test_coming_back_the_kernel_still_reaches_the_browsers_storage(context, site):
+    """A learner's second visit: JupyterLite used to take the service worker for a new version
+    then and register it again while the kernel started, which could leave the kernel without
+    the drive (the journal written to memory, lost at the next reload)."""
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    url = f"{site}lab/index.html?path=course/{WELCOME.name}"
+    for visit in ("first visit", "coming back", "and again"):
+        said.clear()
+        page.goto(url)
+        wait_for_kernel(page, timeout=WAIT)
+        _first_cell(page)
+        page.wait_for_timeout(500)
+        assert not any("NOT be synced" in text for text in said), f"{visit}: the kernel has no drive"
+        assert not any("New version, unregistering" in text for text in said), visit
+        assert NO_STORAGE not in page.locator(".jp-Notebook").inner_text(), visit
+        assert not any("failed to activate" in text for text in said), f"{visit}: {said}"
+        page.goto("about:blank")
+
+
+def test_where_the_browser_refuses_storage_the_course_says_so(browser, site):
+    """A browser without service workers (as in some private windows): the kernel starts without
+    the drive after a short wait, and the first cell tells the learner what that means.
+    (Playwright's own service_workers="block" pretends registration worked, which no browser does.)"""
+    ctx = browser.new_context()
+    ctx.add_init_script("Object.defineProperty(Navigator.prototype, 'serviceWorker', {get: () => undefined})")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site}lab/index.html?path=course/{WELCOME.name}")
+        wait_for_kernel(page, timeout=WAIT)
+        _first_cell(page)
+        first = page.locator(".jp-Notebook .jp-CodeCell").first
+        expect(first).to_contain_text(NO_STORAGE)
+        expect(first).to_contain_text("Reload the page")
+    finally:
+        ctx.close()
+
+
 def test_nothing_leaves_the_site(requests, site):
     """Runs after the others (pytest keeps file order): every request they made stayed home."""
     assert any(u.endswith("pyodide.asm.wasm") for u in requests.seen), "the kernel's own requests are seen"
-    assert any(u.endswith(".whl") for u in requests.seen), "the wheels the kernel loads are seen"
+    assert any(u.endswith(SITE_BUNDLE) for u in requests.seen), "the early start's archive of the wheels"
+    assert any(u.endswith(".whl") for u in requests.seen), "the wheels a restarted kernel loads"
     assert requests.outside() == []
 
 
