@@ -44,6 +44,7 @@ import zipfile
 from email.parser import Parser
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lite"
@@ -479,15 +480,54 @@ def pyodide_lock(wheels: list[Path], core_lock: dict) -> dict:
     return {"info": core_lock["info"], "packages": dict(sorted(entries.items()))}
 
 
+# The browser kernel as JupyterLab learns of it (the kernel's kernel_info, in its own script). The
+# modules carry it from the start: JupyterLab otherwise rewrote each module's kernel and language
+# as the kernel started (reconfiguring every code cell's editor just as the learner's first cell
+# was to run, marking the module changed, and logging "No exact match found for python").
+# Exercises keep theirs: they go back to a server to be marked.
+BROWSER_KERNELSPEC = {"display_name": "Python (Pyodide)", "language": "python", "name": "python"}
+BROWSER_LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "python", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+    "version": "3.8",
+}
+
+
+def js_literal(value: Any) -> str:
+    """``value`` as a minifier writes it in JavaScript ({name:"python",version:3})."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k}:{js_literal(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
+def check_kernel_info(site: Path) -> None:
+    """BROWSER_KERNELSPEC and BROWSER_LANGUAGE_INFO are what the site's kernel says of itself."""
+    static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    scripts = [p.read_text(encoding="utf-8") for p in static.glob("*.js")]
+    info = f"language_info:{js_literal(BROWSER_LANGUAGE_INFO)}"
+    spec = f'name:"{BROWSER_KERNELSPEC["name"]}",display_name:"{BROWSER_KERNELSPEC["display_name"]}"'
+    if not any(info in text for text in scripts) or not any(spec in text for text in scripts):
+        raise BuildError("The browser kernel describes itself differently: update BROWSER_LANGUAGE_INFO.")
+
+
 def stage_contents(folder: Path) -> None:
-    """The learner's notebooks: course/ as the learner edition has it, and every exercise with
-    a word on handing in from the browser."""
+    """The learner's notebooks: course/ as the learner edition has it (with the browser kernel's
+    name and language, BROWSER_KERNELSPEC), and every exercise with a word on handing in from
+    the browser."""
     from learner_edition import LEFT_OUT
 
     (folder / "course").mkdir(parents=True)
     for path in sorted((ROOT / "course").glob("*.ipynb")):
         if f"course/{path.name}" not in LEFT_OUT:
-            shutil.copy2(path, folder / "course" / path.name)
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            nb["metadata"]["kernelspec"] = BROWSER_KERNELSPEC
+            nb["metadata"]["language_info"] = BROWSER_LANGUAGE_INFO
+            text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+            (folder / "course" / path.name).write_text(text, encoding="utf-8")
     for path in sorted((ROOT / "exercises").glob("*/*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         cells = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == HAND_IN_CELL]
@@ -855,6 +895,7 @@ def build(out: Path) -> Path:
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
     early_start(fresh, lock)
     drive_fixes(fresh)
+    check_kernel_info(fresh)
     core_js = [
         p for p in (fresh / "build").glob("jlab_core.*.js") if SETTINGS_AJV in p.read_text(encoding="utf-8")
     ]

@@ -161,3 +161,19 @@ def test_the_default_journal_follows_a_change_of_store(monkeypatch, tmp_path):
     second = journal_module.default_journal()
     assert isinstance(second, JsonlJournal) and second is not first
     assert isinstance(second, Journal)
+
+
+def test_in_the_browser_a_save_uses_no_lock_file(tmp_path, monkeypatch):
+    """The browser's Python has no file locks: the side file there only cost three round trips
+    through the page per save. Elsewhere writers still take the lock."""
+    from course.journal import jsonl
+
+    here = JsonlJournal(tmp_path / "server")
+    _reflect(here, "on a server")
+    assert (here.folder / "journal.jsonl.lock").exists()
+    monkeypatch.setattr(jsonl, "in_browser", lambda: True)
+    there = JsonlJournal(tmp_path / "browser")
+    _reflect(there, "in the browser")
+    there.mark("00_welcome")
+    assert not (there.folder / "journal.jsonl.lock").exists()
+    assert [r.text for r in there.reflections()] == ["in the browser"]

@@ -222,6 +222,30 @@ def test_the_site_holds_the_learner_edition_and_exercises_say_how_to_hand_in(tmp
                 assert cell["source"].startswith("".join(before["source"]))
             else:
                 assert cell == before
+        assert nb["metadata"] == original["metadata"], "exercises go back to a server's kernel"
+    for name in (m for m in modules if m not in build_lite_left_out()):
+        nb, original = json.loads((tmp_path / name).read_text()), json.loads((ROOT / name).read_text())
+        assert nb["cells"] == original["cells"]
+        assert nb["metadata"]["kernelspec"] == build_lite.BROWSER_KERNELSPEC, name
+        assert nb["metadata"]["language_info"] == build_lite.BROWSER_LANGUAGE_INFO, name
+
+
+def test_the_modules_name_the_kernel_as_the_browser_kernel_describes_itself(tmp_path):
+    """JupyterLab compares a notebook's kernel and language with the kernel's own words and rewrites
+    them (every code cell's editor with them) as the kernel starts if they differ."""
+    site = ROOT / "_site"
+    if not (site / "index.html").is_file():
+        pytest.fail("The browser edition is not built: run `make lite` (`make test` builds it first).")
+    build_lite.check_kernel_info(site)
+    fake = tmp_path / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    fake.mkdir(parents=True)
+    real = next(
+        p for p in (site / fake.relative_to(tmp_path)).glob("*.js") if "kernelInfoRequest" in p.read_text()
+    )
+    (fake / "k.js").write_text(real.read_text().replace('version:"3.8"', 'version:"3.14"'))
+    with pytest.raises(build_lite.BuildError, match="update BROWSER_LANGUAGE_INFO"):
+        build_lite.check_kernel_info(tmp_path)
+    assert build_lite.js_literal({"a": {"b": 3}, "c": "d"}) == '{a:{b:3},c:"d"}'
 
 
 def build_lite_left_out() -> set[str]:

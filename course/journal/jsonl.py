@@ -177,16 +177,19 @@ class JsonlJournal(Journal):
         """One change at a time: the writers' lock (where the system has one) and the journal
         as it is now, read inside the lock."""
         self._prepare_folder()
-        lock = self._private(self.folder / f"{FILE_NAME}.lock", os.O_RDWR)
+        # The browser has no locks (and one kernel per page): there the side file would only cost
+        # three round trips through the page per save.
+        lock = None if in_browser() else self._private(self.folder / f"{FILE_NAME}.lock", os.O_RDWR)
         try:
-            if fcntl is not None and not in_browser():
+            if fcntl is not None and lock is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield self._load(fresh=True)
             finally:
                 self._cache = None
         finally:
-            os.close(lock)
+            if lock is not None:
+                os.close(lock)
 
     def _sync(self, fd: int) -> None:
         if not in_browser():  # the browser's drive stores a file whole when it is closed
