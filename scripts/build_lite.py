@@ -697,10 +697,11 @@ def drive_fixes(site: Path) -> None:
 # The page starts the kernel only once JupyterLab has loaded and opened the notebook: two seconds
 # and more on a return visit, three on a first, with nothing else for the second core to do.
 # When the page opens a notebook (the site's address does), a script at the top of the page starts
-# the kernel's own worker at once and has it load Python and every wheel (and import IPython,
-# which the kernel imports first) while JupyterLab loads; the kernel then takes that worker
-# instead of starting one, and finishes its start (the drive, the kernel itself) as before. A
-# worker nobody takes (a page closed early) goes with the page; a kernel restart starts afresh.
+# the kernel's own worker at once and has it load Python and every wheel, and import the kernel's
+# own Python and the widget libraries (EARLY_IMPORTS), while JupyterLab loads; the kernel then
+# takes that worker instead of starting one, and finishes its start (the drive, the kernel
+# itself) as before. A worker nobody takes (a page closed early) goes with the page; a kernel
+# restart starts afresh.
 LAB_CONFIG = '<script id="jupyter-config-data"'
 # The worker: a message from the page starts its runtime early, and the kernel's own start then
 # waits for that runtime rather than loading a second one (or loads its own if the early one failed).
@@ -784,7 +785,7 @@ def site_bundle(wheels: list[Path], lock: dict, out: Path) -> Path:
                 if info.is_dir():
                     continue
                 name = info.filename
-                if ".data/" in name.split("/", 1)[0] + "/":
+                if name.split("/", 1)[0].endswith(".data"):
                     raise BuildError(f"{wheel.name} has a .data folder, which the early start cannot place.")
                 if name in files:
                     raise BuildError(f"{name} is in two wheels: the early start cannot tell which to keep.")
