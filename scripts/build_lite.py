@@ -511,7 +511,10 @@ def check_kernel_info(site: Path) -> None:
     info = f"language_info:{js_literal(BROWSER_LANGUAGE_INFO)}"
     spec = f'name:"{BROWSER_KERNELSPEC["name"]}",display_name:"{BROWSER_KERNELSPEC["display_name"]}"'
     if not any(info in text for text in scripts) or not any(spec in text for text in scripts):
-        raise BuildError("The browser kernel describes itself differently: update BROWSER_LANGUAGE_INFO.")
+        raise BuildError(
+            "The browser kernel describes itself differently: "
+            "update BROWSER_KERNELSPEC or BROWSER_LANGUAGE_INFO."
+        )
 
 
 def stage_contents(folder: Path) -> None:
@@ -676,17 +679,15 @@ SW_NEW_VERSION_ONLY = r'if(\1&&\1!==\2){console.info("New version, unregistering
 
 def drive_fixes(site: Path) -> None:
     """SW_KERNEL_WAIT and SW_NEW_VERSION in the site's scripts, each where expected or the build stops."""
-    scripts = [p for p in site.rglob("*.js") if p.is_file()]
-    plugins = [p for p in scripts if SW_KERNEL_WAIT in p.read_text(encoding="utf-8")]
-    managers = [p for p in scripts if "New version, unregistering" in p.read_text(encoding="utf-8")]
-    if len(plugins) != 1 or plugins[0].read_text(encoding="utf-8").count(SW_KERNEL_WAIT) != 1 or not managers:
+    scripts = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.js") if p.is_file()}
+    plugins = [p for p, text in scripts.items() if SW_KERNEL_WAIT in text]
+    managers = [p for p, text in scripts.items() if "New version, unregistering" in text]
+    if len(plugins) != 1 or scripts[plugins[0]].count(SW_KERNEL_WAIT) != 1 or not managers:
         raise BuildError("JupyterLite's kernel plugin has changed: update SW_KERNEL_WAIT in build_lite.py.")
-    text = plugins[0].read_text(encoding="utf-8")
-    plugins[0].write_text(
-        text.replace(SW_KERNEL_WAIT, SW_KERNEL_WAITED.format(ms=SW_WAIT_MS)), encoding="utf-8"
-    )
+    text = scripts[plugins[0]].replace(SW_KERNEL_WAIT, SW_KERNEL_WAITED.format(ms=SW_WAIT_MS))
+    plugins[0].write_text(text, encoding="utf-8")
     for path in managers:
-        text, count = SW_NEW_VERSION.subn(SW_NEW_VERSION_ONLY, path.read_text(encoding="utf-8"))
+        text, count = SW_NEW_VERSION.subn(SW_NEW_VERSION_ONLY, scripts[path])
         if count != 1:
             raise BuildError(
                 f"JupyterLite's service worker manager ({path.name}) has changed: update SW_NEW_VERSION."

@@ -243,7 +243,7 @@ def test_the_modules_name_the_kernel_as_the_browser_kernel_describes_itself(tmp_
         p for p in (site / fake.relative_to(tmp_path)).glob("*.js") if "kernelInfoRequest" in p.read_text()
     )
     (fake / "k.js").write_text(real.read_text().replace('version:"3.8"', 'version:"3.14"'))
-    with pytest.raises(build_lite.BuildError, match="update BROWSER_LANGUAGE_INFO"):
+    with pytest.raises(build_lite.BuildError, match="update BROWSER_KERNELSPEC or BROWSER_LANGUAGE_INFO"):
         build_lite.check_kernel_info(tmp_path)
     assert build_lite.js_literal({"a": {"b": 3}, "c": "d"}) == '{a:{b:3},c:"d"}'
 

@@ -23,9 +23,10 @@ import base64
 import importlib.util
 import json
 import os
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .location import in_browser
 
 if TYPE_CHECKING:  # pragma: no cover
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -40,7 +41,7 @@ _INFO = b"closer-journal-entry"
 # Whether this Python can lock the journal, found without loading the library. The browser
 # edition ships no `cryptography` (it is compiled), and looking for it there would search the
 # notebook's folder, a round trip through the page for every file in it.
-AVAILABLE = sys.platform != "emscripten" and importlib.util.find_spec("cryptography") is not None
+AVAILABLE = not in_browser() and importlib.util.find_spec("cryptography") is not None
 
 
 class WrongPassphrase(ValueError):

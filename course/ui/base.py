@@ -22,7 +22,7 @@ from .controls import Button, CourseStyle, DownloadLink, PlotlyChart, StatusLine
 
 BROWSER_STORAGE_NOTICE = (
     "<b>This page could not reach your browser's storage</b>, so anything you write here now "
-    "would be gone when the page reloads or closes. Reload the page to connect it. If this "
+    "would be gone when the page reloads or closes. Reload the page to try again. If this "
     "notice comes back, your browser may not allow storage here (some private windows do not): "
     "open Closer in a normal window, or use <b>Export my journal</b> in the journal panel before "
     "you leave to keep a copy."
@@ -204,7 +204,7 @@ def journal_or_default(journal: Journal | None) -> Journal:
     return journal if journal is not None else default_journal()
 
 
-def binder_banner() -> list[W.Widget]:
+def storage_banner() -> list[W.Widget]:
     """A notice where the journal will not last: on Binder, or in a browser page whose storage
     is not connected."""
     if on_binder():

@@ -37,7 +37,7 @@ class ModuleStart(base.Panel):
             f"{since} Your progress and anything you write go into your private journal, never into "
             "anything you hand in.</div>"
         )
-        super().__init__([card, *base.binder_banner()])
+        super().__init__([card, *base.storage_banner()])
 
 
 class ModuleDone(base.Panel):
@@ -172,7 +172,7 @@ class JournalManager(base.Panel):
         refresh = base.button("Refresh", lambda _: self._count(), context="what is in your journal")
         super().__init__(
             [
-                *base.binder_banner(),
+                *base.storage_banner(),
                 self.where,
                 self.counts,
                 W.HBox([self.export, refresh]),
