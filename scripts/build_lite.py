@@ -658,6 +658,45 @@ SETTINGS_AJV = "g={strict:!1};class A{constructor(){this._composer="
 SETTINGS_AJV_PLAIN = "g={strict:!1,code:{optimize:!1}};class A{constructor(){this._composer="
 
 
+# A notebook's kernel is asked for only once JupyterLab has checked for the notebook's checkpoint
+# (saved copy), and made one if there was none: two or three round trips to the browser's storage
+# while the page is busy drawing the notebook, 0.2-0.6 s of a return visit's start. Nothing in the
+# kernel's start needs the checkpoint, so the page now asks for the kernel first.
+SESSION_AFTER_CHECKPOINT = (
+    "async _populate(){if(this._isPopulated=!0,this._isReady=!0,this._populatedPromise.resolve(void 0),"
+    "await this._maybeCheckpoint(!1),this.isDisposed)return;"
+)
+SESSION_INIT = (
+    "this.sessionContext.initialize().then(n=>{n&&this._dialogs.selectKernel(this.sessionContext)})}"
+)
+SESSION_FIRST = [
+    (
+        SESSION_AFTER_CHECKPOINT,
+        "async _populate(){if(this._isPopulated=!0,this._isReady=!0,this._populatedPromise.resolve(void 0),"
+        "this.isDisposed)return;",
+    ),
+    (SESSION_INIT, SESSION_INIT.removesuffix("}") + ";await this._maybeCheckpoint(!1)}"),
+]
+CORE_PATCHES = {
+    "SETTINGS_AJV": [(SETTINGS_AJV, SETTINGS_AJV_PLAIN)],
+    "SESSION_FIRST": SESSION_FIRST,
+}
+
+
+def patch_core(site: Path) -> None:
+    """CORE_PATCHES in JupyterLab's core script, each found exactly once or the build stops."""
+    scripts = list((site / "build").glob("jlab_core.*.js"))
+    if len(scripts) != 1:
+        raise BuildError(f"Expected one JupyterLab core script in {site / 'build'}, found {len(scripts)}.")
+    text = scripts[0].read_text(encoding="utf-8")
+    for name, edits in CORE_PATCHES.items():
+        for old, new in edits:
+            if text.count(old) != 1:
+                raise BuildError(f"JupyterLab's core script has changed: update {name} in build_lite.py.")
+            text = text.replace(old, new)
+    scripts[0].write_text(text, encoding="utf-8")
+
+
 # The kernel reaches the browser's storage (its drive, where the journal lives) only if the page's
 # service worker was registered when the kernel was made; a kernel made a moment earlier gets no
 # drive, and the journal then went to memory and was lost at the next reload. JupyterLite made
@@ -712,27 +751,124 @@ WORKER_EXPOSE = re.compile(r"(\w+)=new (\w+);(\w+)\(\1\);export\{")
 # The early start puts the wheels' files in place from one archive (SITE_BUNDLE) rather than
 # having Pyodide unpack each wheel in Python (about a second of the worker's time, on a machine
 # whose other core is busy starting JupyterLab); if that fails, it loads the wheels as before.
-WORKER_EARLY = (
-    "{k}=(self.closerInstall=async(py,o)=>{{let r=await fetch(o.indexUrl+o.bundle);"
-    "if(!r.ok)throw Error(`${{o.bundle}}: ${{r.status}}`);let b=new Uint8Array(await new Response("
-    'r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()),n=new DataView(b.buffer)'
-    ".getUint32(0,!0),x=JSON.parse(new TextDecoder().decode(b.subarray(4,4+n))),a=4+n,"
-    's=py._api.sitepackages+"/",F=py.FS;for(let d of x.folders)F.mkdirTree(s+d);'
-    "for(let[f,z]of x.files)F.writeFile(s+f,b.subarray(a,a+=z));if(a!==b.length)"
-    'throw Error(`${{o.bundle}} is damaged`);for(let p of x.packages)py.loadedPackages[p]="default channel";'
-    'py.runPython("import importlib; importlib.invalidate_caches()")}},'
-    'self.addEventListener("message",e=>{{let o=e.data&&e.data.closerEarlyStart;if(!o)return;'
-    "e.stopImmediatePropagation();let w=o.loadPyodideOptions.packages;{k}._closerEarly={k}.initRuntime("
-    "{{...o,loadPyodideOptions:{{...o.loadPyodideOptions,packages:[]}}}}).then(()=>closerInstall({k}._pyodide,o)"
-    '.catch(x=>(console.warn("Closer: loading the wheels one by one",x),{k}._pyodide.loadPackage(w))))'
-    ".then(()=>{k}._pyodide.runPythonAsync(o.imports)"
-    '.catch(x=>console.warn("Closer: early imports failed",x)))}}),'
-    "new {cls});{expose}({k});export{{"
-)
+# On a return visit it loads Python's memory as it was after the imports (SNAPSHOT, kept in the
+# browser's Cache Storage after the first visit) instead of starting Python and importing again;
+# a snapshot that fails to load is dropped and Python starts the ordinary way.
+SNAPSHOT_LIB = ROOT / "lite" / "snapshot-lib.mjs"
+SNAPSHOT_MAKER = ROOT / "lite" / "snapshot.mjs"
+SNAPSHOT_CACHE = "closer-python"  # the Cache Storage name the worker keeps the snapshot under
+SNAPSHOT_KEEP_AFTER_MS = 10_000  # a first visit fetches the snapshot this long after Python is up
+WORKER_EARLY_START = """(() => {
+  LIB
+  const unzip = async (response, name) => {
+    if (!response.ok) throw new Error(`${name}: ${response.status}`);
+    const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  };
+  // The snapshot kept by an earlier visit (a promise of its bytes: read while Pyodide loads), or null.
+  const saved = async (o) => {
+    if (!o.snapshot || !self.caches) return null;
+    const found = await (await caches.open(CACHE)).match(o.indexUrl + o.snapshot);
+    performance.mark("closer: snapshot looked for");
+    return found ? { bytes: unzip(found, o.snapshot) } : null;
+  };
+  const forget = (o) =>
+    self.caches?.open(CACHE).then((cache) => cache.delete(o.indexUrl + o.snapshot)).catch(() => {});
+  // After a visit that started Python the ordinary way, keep the snapshot for the next visit (in
+  // the background, a while later; not when the browser asks to save data), and drop older ones.
+  const keep = (o) =>
+    setTimeout(async () => {
+      try {
+        if (!o.snapshot || !self.caches || navigator.connection?.saveData) return;
+        const cache = await caches.open(CACHE), url = o.indexUrl + o.snapshot;
+        for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
+        if (!(await cache.match(url))) await cache.add(url);
+      } catch (error) {
+        console.warn("Closer: Python's snapshot was not kept for the next visit", error);
+      }
+    }, KEEP_AFTER_MS);
+  self.closerEarlyStart = (kernel, o) => {
+    import(o.pyodideUrl).catch(() => {}); // loads while the snapshot is looked for (as initRuntime will)
+    const files = fetch(o.indexUrl + o.bundle).then((response) => unzip(response, o.bundle));
+    files.catch(() => {});
+    const base = {
+      ...o,
+      closerEarly: true,
+      loadPyodideOptions: { ...o.loadPyodideOptions, packages: [] },
+    };
+    const ordinary = async () => {
+      await kernel.initRuntime(base);
+      performance.mark("closer: python started");
+      await files
+        .then((bytes) => installBundle(kernel._pyodide, bytes, o.bundle))
+        .catch((error) => {
+          console.warn("Closer: loading the wheels one by one", error);
+          return kernel._pyodide.loadPackage(o.loadPyodideOptions.packages);
+        });
+      performance.mark("closer: wheels in place");
+      await kernel._pyodide
+        .runPythonAsync(o.imports)
+        .catch((error) => console.warn("Closer: early imports failed", error));
+      self.closerStartedFrom = "start";
+      performance.mark("closer: early start done");
+      keep(o);
+    };
+    const restore = async ({ bytes }) => {
+      const snapshot = snapshotOptions(bytes, o.indexUrl);
+      const options = { ...base.loadPyodideOptions, ...snapshot.options };
+      await kernel.initRuntime({ ...base, loadPyodideOptions: options });
+      snapshot.loaded(kernel._pyodide);
+      performance.mark("closer: python loaded from its snapshot");
+      installBundle(kernel._pyodide, await files, o.bundle);
+      await kernel._pyodide.runPythonAsync(AFTER_RESTORE);
+      self.closerStartedFrom = "snapshot";
+      performance.mark("closer: early start done");
+    };
+    return saved(o)
+      .catch((error) => {
+        console.warn("Closer: Python's snapshot could not be read", error);
+        forget(o);
+        return null;
+      })
+      .then((found) =>
+        found
+          ? restore(found).catch((error) => {
+              console.warn("Closer: Python's snapshot did not load; starting Python afresh", error);
+              forget(o);
+              return ordinary();
+            })
+          : ordinary(),
+      );
+  };
+})()"""
+
+
+def early_start_code(lib: str) -> str:
+    """WORKER_EARLY_START with SNAPSHOT_LIB's functions (``lib``) inside it: an expression that
+    defines ``self.closerEarlyStart(kernel, options)``."""
+    return (
+        WORKER_EARLY_START.replace("LIB", re.sub(r"^export ", "", lib, flags=re.M))
+        .replace("CACHE", json.dumps(SNAPSHOT_CACHE))
+        .replace("KEEP_AFTER_MS", str(SNAPSHOT_KEEP_AFTER_MS))
+    )
+
+
+def worker_early(instance: str, cls: str, expose: str, lib: str) -> str:
+    """The worker's early start (early_start_code), listening before comlink does, in the
+    declaration that makes the worker's one instance."""
+    return (
+        f"{instance}=({early_start_code(lib)},"
+        'self.addEventListener("message",e=>{let o=e.data&&e.data.closerEarlyStart;if(!o)return;'
+        f"e.stopImmediatePropagation();{instance}._closerEarly=closerEarlyStart({instance},o)}}),"
+        f"new {cls});{expose}({instance});export{{"
+    )
+
+
 SITE_BUNDLE = "closer-site-packages.gz"
 WORKER_RUNTIME = "async initRuntime(e){"
 WORKER_RUNTIME_EARLY = (
-    "async initRuntime(e){if(this._closerEarly){let p=this._closerEarly;this._closerEarly=null;"
+    "async initRuntime(e){if(this._closerEarly&&!e.closerEarly){"
+    "let p=this._closerEarly;this._closerEarly=null;"
     'try{return await p}catch(x){console.warn("Closer: the early start failed; starting again",x)}}'
 )
 # The kernel: take the page's early worker if there is one (the plain worker, as the page is not
@@ -764,6 +900,7 @@ EARLY_SCRIPT = """<script>
           const worker = new Worker(new URL({worker}, site), {{ type: "module" }});
           worker.postMessage({{ closerEarlyStart: {{
             pyodideUrl, indexUrl: new URL(".", pyodideUrl).href, imports: {imports}, bundle: {bundle},
+            snapshot: {snapshot},
             loadPyodideOptions: {{ packages: {packages} }} }} }});
           window.closerEarlyWorker = worker;
         }} catch (error) {{
@@ -803,7 +940,39 @@ def site_bundle(wheels: list[Path], lock: dict, out: Path) -> Path:
     return out
 
 
-def early_start(site: Path, lock: dict) -> None:
+def python_snapshot(pyodide: Path) -> str:
+    """Python's memory after the early start's imports (lite/snapshot.mjs makes it in Node and
+    checks it loads and works, or the build stops), written into ``pyodide`` (the site's Pyodide
+    folder, with SITE_BUNDLE) under a name that changes with what went into it; cached likewise."""
+    recipe = hashlib.sha256(EARLY_IMPORTS.encode())
+    for part in (SNAPSHOT_LIB, SNAPSHOT_MAKER, *(pyodide / name for name in (*PYODIDE_FILES, SITE_BUNDLE))):
+        recipe.update(part.read_bytes())
+    name = f"closer-python-{recipe.hexdigest()[:16]}.gz"
+    cached = CACHE / "snapshots" / name
+    if not cached.is_file():
+        node = shutil.which("node")
+        if node is None:
+            raise BuildError("Node.js is needed to build the browser edition (apt-get install -y nodejs).")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("closer-python-*"):
+            old.unlink()
+        imports = cached.parent / "imports.py"
+        imports.write_text(EARLY_IMPORTS, encoding="utf-8")
+        partial = cached.with_name(name + ".partial")
+        made = subprocess.run(
+            [node, str(SNAPSHOT_MAKER), str(pyodide), str(pyodide / SITE_BUNDLE), str(imports), str(partial)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
+        if made.returncode != 0:
+            raise BuildError(f"Python's snapshot could not be made: {made.stderr.strip()[-2000:]}")
+        partial.rename(cached)
+    shutil.copy2(cached, pyodide / name)
+    return name
+
+
+def early_start(site: Path, lock: dict, snapshot: str) -> None:
     """Start the kernel's worker as the page opens (see LAB_CONFIG): the page's script and the
     two changes to the kernel, each found exactly once or the build stops."""
     static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
@@ -817,7 +986,8 @@ def early_start(site: Path, lock: dict) -> None:
         raise BuildError("The kernel's worker has changed: update WORKER_EXPOSE in build_lite.py.")
     instance, cls, expose = found[0]
     worker = worker.replace(WORKER_RUNTIME, WORKER_RUNTIME_EARLY)
-    worker = WORKER_EXPOSE.sub(lambda m: WORKER_EARLY.format(k=instance, cls=cls, expose=expose), worker)
+    lib = SNAPSHOT_LIB.read_text(encoding="utf-8")
+    worker = WORKER_EXPOSE.sub(lambda m: worker_early(instance, cls, expose, lib), worker)
     workers[0].write_text(worker, encoding="utf-8")
     kernel = kernels[0].read_text(encoding="utf-8")
     if kernel.count(KERNEL_WORKER) != 1:
@@ -832,6 +1002,7 @@ def early_start(site: Path, lock: dict) -> None:
         worker=json.dumps(workers[0].relative_to(site).as_posix()),
         imports=json.dumps(EARLY_IMPORTS),
         bundle=json.dumps(SITE_BUNDLE),
+        snapshot=json.dumps(snapshot),
         packages=json.dumps(list(lock["packages"])),
     )
     (site / "lab" / "index.html").write_text(lab.replace(LAB_CONFIG, script + LAB_CONFIG), encoding="utf-8")
@@ -862,6 +1033,7 @@ def build(out: Path) -> Path:
     lock = pyodide_lock(wheels, json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8")))
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
     site_bundle(wheels, lock, pyodide / SITE_BUNDLE)
+    snapshot = python_snapshot(pyodide)
     for name in EXTENSIONS:
         shutil.copytree(labextension(name), lite_dir / "labextensions" / name)
     stage_contents(lite_dir / "contents")
@@ -895,17 +1067,10 @@ def build(out: Path) -> Path:
         raise BuildError("JupyterLite's index.html has changed: update ROOT_SCRIPT in scripts/build_lite.py.")
     welcome = f"location.replace('./lab/index.html?path={WELCOME}' + location.hash);"
     (fresh / "index.html").write_text(index.replace(ROOT_SCRIPT, welcome), encoding="utf-8")
-    early_start(fresh, lock)
+    early_start(fresh, lock, snapshot)
     drive_fixes(fresh)
     check_kernel_info(fresh)
-    core_js = [
-        p for p in (fresh / "build").glob("jlab_core.*.js") if SETTINGS_AJV in p.read_text(encoding="utf-8")
-    ]
-    if len(core_js) != 1 or core_js[0].read_text(encoding="utf-8").count(SETTINGS_AJV) != 1:
-        raise BuildError("JupyterLab's settings check has changed: update SETTINGS_AJV in build_lite.py.")
-    core_js[0].write_text(
-        core_js[0].read_text(encoding="utf-8").replace(SETTINGS_AJV, SETTINGS_AJV_PLAIN), encoding="utf-8"
-    )
+    patch_core(fresh)
     worker = (fresh / "service-worker.js").read_text(encoding="utf-8")
     if worker.count(SW_PASS_ON) != 1 or worker.count(SW_INSTALL) != 1:
         raise BuildError("JupyterLite's service-worker.js has changed: update SW_PASS_ON and SW_INSTALL.")

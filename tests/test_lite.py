@@ -306,36 +306,74 @@ def _wheel(path: Path, files: dict[str, bytes]) -> Path:
     return path
 
 
-def _install_with_node(bundle: Path, tmp_path: Path, packages: list[str]) -> dict:
-    """Run the worker's own closerInstall (from WORKER_EARLY) in Node on ``bundle``, with a
-    stand-in for Pyodide's file system; return what it wrote and marked as loaded."""
+EARLY_HARNESS = """
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+const [bundlePath, bundleName, cached] = process.argv.slice(2);
+const bytes = readFileSync(bundlePath);
+globalThis.self = globalThis;
+globalThis.fetch = async (url) =>
+  url.endsWith("missing.gz") ? new Response("", { status: 404 }) : new Response(bytes);
+// Cache Storage with one entry (a kept snapshot) when asked for, else none; deletions recorded.
+const deleted = [];
+const kept = cached === "garbled" ? Buffer.from("not gzip") : gzipSync(Buffer.from("snapshot bytes"));
+const store = new Map(cached ? [["http://site/snap.gz", kept]] : []);
+if (cached) globalThis.caches = { open: async () => ({
+  match: async (url) => (store.has(url) ? new Response(store.get(url)) : undefined),
+  delete: async (url) => (deleted.push(url), store.delete(url)),
+  keys: async () => [...store.keys()].map((url) => ({ url })), add: async () => {} }) };
+const written = {}, folders = [], loaded = {}, ran = [], starts = [], warned = [];
+console.warn = (...args) => warned.push(args.map(String).join(" "));
+const py = { _api: { sitepackages: "/site" }, loadedPackages: loaded, runPython: () => {},
+  runPythonAsync: async (code) => { ran.push(code); },
+  loadPackage: async (names) => { loaded.wheelByWheel = names; },
+  FS: { mkdirTree: (d) => folders.push(d),
+        writeFile: (f, b) => { written[f] = Buffer.from(b).toString("base64"); } } };
+// The kernel: a snapshot that Pyodide refuses to load (its options are seen, then it fails).
+const kernel = { initRuntime: async (o) => {
+  starts.push(o.loadPyodideOptions._loadSnapshot ? "from a snapshot" : "ordinary");
+  if (o.loadPyodideOptions._loadSnapshot) {
+    await o.loadPyodideOptions._loadSnapshot;
+    throw new Error("refused");
+  }
+  kernel._pyodide = py; } };
+globalThis.setTimeout = () => 0;  // the snapshot kept for next time: not in this test
+CODE;
+let error = null;
+try {
+  await self.closerEarlyStart(kernel, {
+    indexUrl: "http://site/", bundle: bundleName, snapshot: "snap.gz", pyodideUrl: "data:text/javascript,",
+    imports: "import x", loadPyodideOptions: { packages: ["a", "b"] } });
+} catch (e) { error = String(e); }
+const startedFrom = self.closerStartedFrom;
+console.log(JSON.stringify({ written, folders, loaded, ran, starts, deleted, warned, startedFrom, error }));
+"""
+
+
+def _early_start_in_node(bundle: Path, tmp_path: Path, name: str | None = None, cached: str = "") -> dict:
+    """Run the worker's own early start (build_lite.early_start_code) in Node on ``bundle`` (served
+    as ``name``), with stand-ins for the kernel, Pyodide's file system and Cache Storage (holding
+    a snapshot when ``cached`` is "snapshot" or "garbled"); return what it did."""
     if not shutil.which("node"):
         pytest.fail("node is missing (make test installs it with the browser edition's build tools)")
-    source = build_lite.WORKER_EARLY.format(k="ku", cls="K", expose="E")
-    install = source.split("self.closerInstall=", 1)[1].split(",self.addEventListener(", 1)[0]
-    script = tmp_path / "install.mjs"
-    script.write_text(
-        "import { readFileSync } from 'node:fs';\n"
-        f"const bytes = readFileSync({json.dumps(str(bundle))});\n"
-        "globalThis.fetch = async (url) => (url.endsWith('missing.gz') ? new Response('', { status: 404 })"
-        " : new Response(bytes));\n"
-        "const written = {}, folders = [], loaded = {};\n"
-        "const py = { _api: { sitepackages: '/site' }, loadedPackages: loaded, runPython: () => {},\n"
-        "  FS: { mkdirTree: (d) => folders.push(d),\n"
-        "        writeFile: (f, b) => { written[f] = Buffer.from(b).toString('base64'); } } };\n"
-        f"const closerInstall = {install};\n"
-        "let error = null;\n"
-        "try { await closerInstall(py, { indexUrl: 'http://site/', bundle: process.argv[2] }); }"
-        " catch (e) { error = String(e); }\n"
-        "console.log(JSON.stringify({ written, folders, loaded, error }));\n",
-        encoding="utf-8",
+    code = build_lite.early_start_code(build_lite.SNAPSHOT_LIB.read_text(encoding="utf-8"))
+    script = tmp_path / "early.mjs"
+    script.write_text(EARLY_HARNESS.replace("CODE", code), encoding="utf-8")
+    out = subprocess.run(
+        ["node", str(script), str(bundle), name or bundle.name, cached],
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
-    def run(name: str) -> dict:
-        out = subprocess.run(["node", str(script), name], capture_output=True, text=True, check=True)
-        return json.loads(out.stdout)
 
-    return {"ok": run(bundle.name), "missing": run("missing.gz")}
+def _install_with_node(bundle: Path, tmp_path: Path, packages: list[str]) -> dict:
+    """The early start's ordinary path on ``bundle``, and on an archive the site does not have."""
+    return {
+        "ok": _early_start_in_node(bundle, tmp_path),
+        "missing": _early_start_in_node(bundle, tmp_path, "missing.gz"),
+    }
 
 
 def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_path):
@@ -361,14 +399,32 @@ def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_p
     assert ok["loaded"] == {"one": "default channel", "two": "default channel"}, (
         "Pyodide counts them as loaded"
     )
-    assert "404" in result["missing"]["error"], (
-        "a missing archive fails, so the worker loads the wheels instead"
-    )
+    assert ok["ran"] == ["import x"] and ok["starts"] == ["ordinary"] and ok["startedFrom"] == "start"
+    missing = result["missing"]
+    assert missing["error"] is None and not missing["written"]
+    assert missing["loaded"] == {"wheelByWheel": ["a", "b"]}, "no archive: the wheels are loaded one by one"
+    assert any("404" in line for line in missing["warned"])
     damaged = tmp_path / "damaged.gz"
     import gzip
 
     damaged.write_bytes(gzip.compress(gzip.decompress(bundle.read_bytes()) + b"extra"))
-    assert "damaged" in _install_with_node(damaged, tmp_path, [])["ok"]["error"]
+    broken = _install_with_node(damaged, tmp_path, [])["ok"]
+    assert broken["loaded"] == {"wheelByWheel": ["a", "b"]} and any("damaged" in w for w in broken["warned"])
+
+
+@pytest.mark.parametrize("cached", ["snapshot", "garbled"])
+def test_a_snapshot_that_does_not_load_is_dropped_and_python_starts_the_ordinary_way(tmp_path, cached):
+    one = _wheel(tmp_path / "one-1.0-py3-none-any.whl", {"one.pyc": b"one"})
+    bundle = build_lite.site_bundle([one], {"packages": {"one": {}}}, tmp_path / build_lite.SITE_BUNDLE)
+    done = _early_start_in_node(bundle, tmp_path, cached=cached)
+    assert done["error"] is None
+    assert done["starts"] == ["from a snapshot", "ordinary"], "tried the kept snapshot, then started afresh"
+    assert done["deleted"] == ["http://site/snap.gz"], "the snapshot that failed is not tried again"
+    assert done["startedFrom"] == "start" and done["ran"] == ["import x"]
+    assert list(done["written"]) == ["/site/one.pyc"] and done["loaded"] == {"one": "default channel"}
+    assert any("starting Python afresh" in w or "could not be read" in w for w in done["warned"])
+    without = _early_start_in_node(bundle, tmp_path)  # no Cache Storage (or nothing kept yet)
+    assert without["starts"] == ["ordinary"] and without["deleted"] == []
 
 
 def test_a_wheel_the_early_start_cannot_place_stops_the_build(tmp_path):
@@ -407,11 +463,12 @@ MANAGER = (
 
 def test_the_page_starts_the_kernels_worker_and_the_kernel_takes_it(tmp_path):
     site = _fake_site(tmp_path / "site", WORKER, KERNEL, PLUGIN, MANAGER)
-    build_lite.early_start(site, {"packages": {"ipython": {}, "closer-course": {}}})
+    build_lite.early_start(site, {"packages": {"ipython": {}, "closer-course": {}}}, "closer-python-abc.gz")
     static = site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
     worker = (static / "comlink.worker.abc.js").read_text(encoding="utf-8")
-    assert worker.startswith("class V{async initRuntime(e){if(this._closerEarly)")
-    assert "ku=(self.closerInstall=" in worker and worker.endswith(",new rr);Nt(ku);export{rr as K};")
+    assert worker.startswith("class V{async initRuntime(e){if(this._closerEarly&&!e.closerEarly)")
+    assert "ku=((() => {" in worker and worker.endswith(",new rr);Nt(ku);export{rr as K};")
+    assert "ku._closerEarly=closerEarlyStart(ku,o)" in worker
     assert "globalThis.closerEarlyWorker" in (static / "393.abc.js").read_text(encoding="utf-8")
     page = (site / "lab" / "index.html").read_text(encoding="utf-8")
     assert page.index("closerEarlyStart") < page.index(build_lite.LAB_CONFIG), (
@@ -419,11 +476,12 @@ def test_the_page_starts_the_kernels_worker_and_the_kernel_takes_it(tmp_path):
     )
     assert '"extensions/@jupyterlite/pyodide-kernel-extension/static/comlink.worker.abc.js"' in page
     assert '["ipython", "closer-course"]' in page and json.dumps(build_lite.SITE_BUNDLE) in page
+    assert 'snapshot: "closer-python-abc.gz"' in page
     with pytest.raises(build_lite.BuildError, match="changed: update"):
-        build_lite.early_start(site, {"packages": {}})  # already changed: never twice
+        build_lite.early_start(site, {"packages": {}}, "closer-python-abc.gz")  # already changed: never twice
     other = _fake_site(tmp_path / "other", WORKER.replace("Nt(ku)", "expose(other)"), KERNEL, PLUGIN, MANAGER)
     with pytest.raises(build_lite.BuildError, match="update WORKER_EXPOSE"):
-        build_lite.early_start(other, {"packages": {}})
+        build_lite.early_start(other, {"packages": {}}, "closer-python-abc.gz")
 
 
 def test_the_kernel_waits_for_the_drive_and_a_second_visit_keeps_the_service_worker(tmp_path):

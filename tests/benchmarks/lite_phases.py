@@ -41,20 +41,6 @@ WORKER_EDITS = [
         "async initialize(e){var t;performance.mark('the kernel asks for Python');",
     ),
     (
-        ".then(()=>closerInstall(",
-        ".then(()=>(performance.mark('early: python started'),0)).then(()=>closerInstall(",
-    ),
-    (
-        ".then(()=>ku._pyodide.runPythonAsync(o.imports)",
-        ".then(()=>(performance.mark('early: wheels in place'),0))"
-        ".then(()=>ku._pyodide.runPythonAsync(o.imports)",
-    ),
-    (
-        '.catch(x=>console.warn("Closer: early imports failed",x)))',
-        '.catch(x=>console.warn("Closer: early imports failed",x))'
-        '.then(()=>performance.mark("early start done")))',
-    ),
-    (
         "async execute(e,t){await this.setup(t);",
         "async execute(e,t){performance.mark('a cell starts');await this.setup(t);",
     ),
@@ -127,6 +113,15 @@ def visit(page, url: str) -> None:
     page.wait_for_timeout(300)
 
 
+def wait_for_snapshot(page, timeout: float = 60) -> None:
+    """Wait until the first visit has kept Python's snapshot for the next (a while after its start)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("caches.open('closer-python').then(c => c.keys()).then(k => k.length)"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("The first visit kept no Python snapshot for the next.")
+        time.sleep(0.5)
+
+
 def timeline(page) -> list[tuple[float, str]]:
     origin = page.evaluate("performance.timeOrigin")
     events = [(t, name) for name, t in (page.evaluate("window.__closerSeen") or {}).items()]
@@ -166,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"\n{visit_name} (run {run + 1})")
                     for t, name in timeline(page):
                         print(f"  {t / 1000:6.2f} s  {name}")
+                    if visit_name == "first visit":
+                        wait_for_snapshot(page)
                     page.goto("about:blank")
                 context.close()
             browser.close()

@@ -273,6 +273,37 @@ def test_coming_back_the_kernel_still_reaches_the_browsers_storage(context, site
         page.goto("about:blank")
 
 
+def test_coming_back_python_starts_from_the_snapshot_the_first_visit_kept(context, site):
+    """The first visit keeps Python's snapshot (in Cache Storage, a while after Python is up);
+    the next visit loads it instead of starting Python, and the course works as before: the
+    journal on the browser's drive, the notebook's folder searched last, the learner's clock."""
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    url = f"{site}lab/index.html?path=course/{WELCOME.name}"
+    page.goto(url)
+    wait_for_kernel(page, timeout=WAIT)
+    _first_cell(page)
+    kept = (
+        "caches.open('closer-python').then(c => c.keys())"
+        ".then(k => k.some(r => r.url.includes('/closer-python-')))"
+    )
+    deadline = time.monotonic() + WAIT
+    while not page.evaluate(kept):
+        assert time.monotonic() < deadline, "the first visit kept no snapshot of Python"
+        page.wait_for_timeout(500)
+    page.goto("about:blank")
+    said.clear()
+    page.goto(url)
+    wait_for_kernel(page, timeout=WAIT)
+    _first_cell(page)
+    assert [w.evaluate("self.closerStartedFrom") for w in page.workers] == ["snapshot"], said
+    expect(page.locator(".jp-Notebook .jp-CodeCell").first).to_contain_text("Module 0: Welcome")
+    assert not any("NOT be synced" in text for text in said), "the kernel has its drive"
+    assert NO_STORAGE not in page.locator(".jp-Notebook").inner_text()
+    assert not any("Closer:" in text for text in said), said
+
+
 def test_where_the_browser_refuses_storage_the_course_says_so(browser, site):
     """A browser without service workers (as in some private windows): the kernel starts without
     the drive after a short wait, and the first cell tells the learner what that means.
@@ -295,6 +326,7 @@ def test_nothing_leaves_the_site(requests, site):
     """Runs after the others (pytest keeps file order): every request they made stayed home."""
     assert any(u.endswith("pyodide.asm.wasm") for u in requests.seen), "the kernel's own requests are seen"
     assert any(u.endswith(SITE_BUNDLE) for u in requests.seen), "the early start's archive of the wheels"
+    assert any("/closer-python-" in u for u in requests.seen), "Python's snapshot, kept for return visits"
     assert any(u.endswith(".whl") for u in requests.seen), "the wheels a restarted kernel loads"
     assert requests.outside() == []
 
