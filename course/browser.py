@@ -65,6 +65,22 @@ def complete_without_jedi(shell: Any) -> None:
         completer.use_jedi = False
 
 
+def plain_json_before_each_cell(shell: Any, parse: Any) -> None:
+    """send_plain_json now if the shell has its way out to the page, and again before every cell
+    if that way is replaced: the browser edition imports the course before the kernel is wired to
+    the page (its early start, kept in Python's snapshot), and the kernel sets send_comm later."""
+
+    def before_cell(*_: Any) -> None:
+        if hasattr(shell, "send_comm"):
+            send_plain_json(shell, parse)
+
+    events = getattr(shell, "events", None)
+    if events is not None and not getattr(shell, "_closer_plain_json_hook", False):
+        events.register("pre_run_cell", before_cell)
+        shell._closer_plain_json_hook = True
+    before_cell()
+
+
 def prepare() -> None:
     """All of the above, in the running browser kernel."""
     search_drive_last()
@@ -73,7 +89,6 @@ def prepare() -> None:
     shell = get_ipython()
     if shell is not None:
         complete_without_jedi(shell)
-    if shell is not None and hasattr(shell, "send_comm"):
         import js  # Pyodide's bridge to the page's JavaScript
 
-        send_plain_json(shell, js.JSON.parse)
+        plain_json_before_each_cell(shell, js.JSON.parse)

@@ -33,9 +33,9 @@ await py.runPythonAsync(AFTER_RESTORE);
 const report = await py.runPythonAsync(`
 import sys, time, random
 import pyodide_js, pyodide._package_loader as loader
-wanted = ("pyodide_kernel", "piplite.piplite", "ipywidgets", "anywidget", "js")
+wanted = ("pyodide_kernel", "piplite.piplite", "ipywidgets", "anywidget", "js", "course.ui.journal")
 missing = [name for name in wanted if name not in sys.modules]
-import course, icalendar  # not imported in the snapshot: found in the files put back
+import icalendar  # not imported in the snapshot: found in the files put back
 from pyodide_kernel.kernel import _load_packages_from_imports
 await _load_packages_from_imports("import json")
 problems = missing and [f"not imported: {missing}"] or []

@@ -677,8 +677,22 @@ SESSION_FIRST = [
     ),
     (SESSION_INIT, SESSION_INIT.removesuffix("}") + ";await this._maybeCheckpoint(!1)}"),
 ]
+# Each part's settings were compiled into two checks: one of the learner's own settings alone, and
+# one that fills in the defaults and checks the result (which is what JupyterLab keeps). The
+# second also checks every value the learner set, so the page now compiles and runs only that
+# one: half the compiling as the page opens. (A learner's settings that lack a required value
+# its default supplies now pass; no part of this site requires one.)
+SETTINGS_TWO_CHECKS = [
+    (
+        "validateData(n,i=!0){let o,r=this._validator.getSchema(n.id),s=this._composer.getSchema(n.id);"
+        "if(!r||!s)return",
+        "validateData(n,i=!0){let o,s=this._composer.getSchema(n.id);if(!s)return",
+    ),
+    ("if(!r(o))return r.errors;let a=m(o);return s(a)?", "let a=m(o);return s(a)?"),
+]
 CORE_PATCHES = {
     "SETTINGS_AJV": [(SETTINGS_AJV, SETTINGS_AJV_PLAIN)],
+    "SETTINGS_TWO_CHECKS": SETTINGS_TWO_CHECKS,
     "SESSION_FIRST": SESSION_FIRST,
 }
 
@@ -887,7 +901,11 @@ EARLY_IMPORTS = "import pyodide_kernel\nimport piplite.piplite\nimport ipywidget
     # there, the drive, a round trip through the page for each file in it. Imported now, before
     # the drive is there, it is found at once later. The notebook's folder is also searched last
     # from the start, as `import course` arranges anyway (course/browser.py).
-    "import js\nimport sys\nif '' in sys.path:\n    sys.path.remove('')\n    sys.path.append('')"
+    "import js\nimport sys\nif '' in sys.path:\n    sys.path.remove('')\n    sys.path.append('')\n"
+    # The course itself and what every module's first cell uses: kept in Python's snapshot, so a
+    # return visit's first cell does not import it (course/browser.py wires the course to the
+    # page before each cell runs, as the kernel is wired later).
+    "import course\nimport course.ui.journal"
 )
 EARLY_SCRIPT = """<script>
       (() => {{

@@ -41,6 +41,39 @@ def test_a_message_without_a_json_form_goes_as_it_was_and_wrapping_twice_changes
     assert shell.sent[0][1] is odd
 
 
+def test_a_course_imported_before_the_kernel_is_wired_still_sends_plain_json():
+    """The site's early start imports the course before the kernel sets send_comm: the wrapping
+    then happens before the first cell runs, and again if the kernel replaces send_comm."""
+
+    class Events:
+        def __init__(self):
+            self.callbacks = {}
+
+        def register(self, event, callback):
+            self.callbacks.setdefault(event, []).append(callback)
+
+        def trigger(self, event, *args):
+            for callback in self.callbacks.get(event, []):
+                callback(*args)
+
+    class Early:
+        events = Events()
+
+    shell = Early()
+    browser.plain_json_before_each_cell(shell, json.loads)
+    browser.plain_json_before_each_cell(shell, json.loads)  # imported again: one hook
+    assert not hasattr(shell, "send_comm") and len(shell.events.callbacks["pre_run_cell"]) == 1
+    sent = []
+    shell.send_comm = lambda *args: sent.append(args)  # the kernel wires itself up
+    shell.events.trigger("pre_run_cell", object())
+    when = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    shell.send_comm("comm_msg", {"x": when}, {}, None, [])
+    assert sent[0][1] == {"x": "2026-11-30T09:00:00+00:00"}
+    shell.send_comm = lambda *args: sent.append(args)  # replaced again (a new connection)
+    shell.events.trigger("pre_run_cell", object())
+    assert getattr(shell.send_comm, "sends_plain_json", False)
+
+
 def test_the_drive_is_searched_last(monkeypatch):
     monkeypatch.setattr(sys, "path", ["", "/lib/python3.14", "/lib/python3.14/site-packages"])
     browser.search_drive_last()

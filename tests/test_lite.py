@@ -512,3 +512,29 @@ def test_the_built_sites_changed_scripts_still_parse(tmp_path):
         copy = tmp_path / (path.stem + ".mjs")
         copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         subprocess.run(["node", "--check", str(copy)], check=True, capture_output=True)
+
+
+def test_jupyterlabs_core_script_is_changed_once_and_only_where_expected(tmp_path):
+    """patch_core: every change in CORE_PATCHES applies exactly once, or the build stops naming
+    the change to update (a JupyterLab upgrade moves the code these changes look for)."""
+    build = tmp_path / "site" / "build"
+    build.mkdir(parents=True)
+    originals = [old for edits in build_lite.CORE_PATCHES.values() for old, _ in edits]
+    core = build / "jlab_core.abc.js"
+    core.write_text("/*start*/" + "/*between*/".join(originals) + "/*end*/", encoding="utf-8")
+    build_lite.patch_core(tmp_path / "site")
+    patched = core.read_text(encoding="utf-8")
+    for edits in build_lite.CORE_PATCHES.values():
+        for old, new in edits:
+            assert new in patched and old not in patched
+    assert "this._maybeCheckpoint" in patched.split("this.sessionContext.initialize()", 1)[1], (
+        "the kernel is asked for before the checkpoint"
+    )
+    with pytest.raises(build_lite.BuildError, match="update SETTINGS_AJV"):
+        build_lite.patch_core(tmp_path / "site")  # already changed: never twice
+    core.write_text("/*".join(originals[1:]), encoding="utf-8")
+    with pytest.raises(build_lite.BuildError, match="update SETTINGS_AJV"):
+        build_lite.patch_core(tmp_path / "site")
+    (build / "jlab_core.def.js").write_text("", encoding="utf-8")
+    with pytest.raises(build_lite.BuildError, match="Expected one JupyterLab core script"):
+        build_lite.patch_core(tmp_path / "site")
