@@ -18,7 +18,13 @@ const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
 // The early start's state, as the browser reaches it before the kernel takes over: no package
 // recorded yet, no drive, nothing of any learner's.
-for (const event of ["unhandledRejection", "uncaughtException"]) process.on(event, (e) => { console.error(String(e?.message ?? e).slice(-3000)); process.exit(1); });
+// Pyodide's errors carry its whole script in their text: say the end of the message, and stop.
+for (const event of ["unhandledRejection", "uncaughtException"]) {
+  process.on(event, (error) => {
+    console.error(String(error?.message ?? error).slice(-3000));
+    process.exit(1);
+  });
+}
 const maker = await loadPyodide({ indexURL: indexUrl, _makeSnapshot: true, ...quiet });
 installBundle(maker, bundle, path.basename(bundlePath), false);
 await maker.runPythonAsync(imports);
@@ -31,7 +37,7 @@ loaded(py);
 installBundle(py, bundle, path.basename(bundlePath));
 await py.runPythonAsync(AFTER_RESTORE);
 const report = await py.runPythonAsync(`
-import sys, time, random
+import sys
 import pyodide_js, pyodide._package_loader as loader
 wanted = ("pyodide_kernel", "piplite.piplite", "ipywidgets", "anywidget", "js", "course.ui.journal")
 missing = [name for name in wanted if name not in sys.modules]
@@ -49,5 +55,6 @@ if (report) {
   console.error(`The Python snapshot does not work: ${report}`);
   process.exit(1);
 }
-writeFileSync(out, gzipSync(snapshot, { level: 9 }));
-console.log(`Python snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB, ${(readFileSync(out).length / 1e6).toFixed(1)} MB gzipped`);
+const gzipped = gzipSync(snapshot, { level: 9 });
+writeFileSync(out, gzipped);
+console.log(`Python snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB, ${(gzipped.length / 1e6).toFixed(1)} MB gzipped`);

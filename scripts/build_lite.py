@@ -899,12 +899,12 @@ EARLY_IMPORTS = "import pyodide_kernel\nimport piplite.piplite\nimport ipywidget
     # `js` (the page's JavaScript, which `import course` uses) is found by the last of Python's
     # finders, after every folder on sys.path has been searched, the notebook's folder included:
     # there, the drive, a round trip through the page for each file in it. Imported now, before
-    # the drive is there, it is found at once later. The notebook's folder is also searched last
-    # from the start, as `import course` arranges anyway (course/browser.py).
-    "import js\nimport sys\nif '' in sys.path:\n    sys.path.remove('')\n    sys.path.append('')\n"
+    # the drive is there, it is found at once later.
+    "import js\n"
     # The course itself and what every module's first cell uses: kept in Python's snapshot, so a
-    # return visit's first cell does not import it (course/browser.py wires the course to the
-    # page before each cell runs, as the kernel is wired later).
+    # return visit's first cell does not import it. `import course` also has the notebook's folder
+    # searched last, and wires the course to the page before each cell runs, as the kernel is
+    # wired later (course/browser.py).
     "import course\nimport course.ui.journal"
 )
 EARLY_SCRIPT = """<script>

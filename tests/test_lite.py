@@ -368,14 +368,6 @@ def _early_start_in_node(bundle: Path, tmp_path: Path, name: str | None = None, 
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _install_with_node(bundle: Path, tmp_path: Path, packages: list[str]) -> dict:
-    """The early start's ordinary path on ``bundle``, and on an archive the site does not have."""
-    return {
-        "ok": _early_start_in_node(bundle, tmp_path),
-        "missing": _early_start_in_node(bundle, tmp_path, "missing.gz"),
-    }
-
-
 def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_path):
     import base64
 
@@ -386,8 +378,7 @@ def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_p
     two = _wheel(tmp_path / "two-2.0-py3-none-any.whl", {"two.pyc": b"two" * 1000, "two/data/x.json": b"{}"})
     lock = {"packages": {"one": {}, "two": {}}}
     bundle = build_lite.site_bundle([one, two], lock, tmp_path / build_lite.SITE_BUNDLE)
-    result = _install_with_node(bundle, tmp_path, ["one", "two"])
-    ok = result["ok"]
+    ok = _early_start_in_node(bundle, tmp_path)
     assert ok["error"] is None
     assert {name: base64.b64decode(data) for name, data in ok["written"].items()} == {
         "/site/one/__init__.pyc": b"\x00\x01one",
@@ -400,7 +391,7 @@ def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_p
         "Pyodide counts them as loaded"
     )
     assert ok["ran"] == ["import x"] and ok["starts"] == ["ordinary"] and ok["startedFrom"] == "start"
-    missing = result["missing"]
+    missing = _early_start_in_node(bundle, tmp_path, "missing.gz")  # an archive the site lacks
     assert missing["error"] is None and not missing["written"]
     assert missing["loaded"] == {"wheelByWheel": ["a", "b"]}, "no archive: the wheels are loaded one by one"
     assert any("404" in line for line in missing["warned"])
@@ -408,7 +399,7 @@ def test_the_early_start_puts_every_wheels_files_in_place_from_one_archive(tmp_p
     import gzip
 
     damaged.write_bytes(gzip.compress(gzip.decompress(bundle.read_bytes()) + b"extra"))
-    broken = _install_with_node(damaged, tmp_path, [])["ok"]
+    broken = _early_start_in_node(damaged, tmp_path)
     assert broken["loaded"] == {"wheelByWheel": ["a", "b"]} and any("damaged" in w for w in broken["warned"])
 
 

@@ -116,7 +116,11 @@ def visit(page, url: str) -> None:
 def wait_for_snapshot(page, timeout: float = 60) -> None:
     """Wait until the first visit has kept Python's snapshot for the next (a while after its start)."""
     deadline = time.monotonic() + timeout
-    while not page.evaluate("caches.open('closer-python').then(c => c.keys()).then(k => k.length)"):
+    kept = (
+        "caches.open('closer-python').then(c => c.keys())"
+        ".then(k => k.some(r => r.url.includes('/closer-python-')))"
+    )
+    while not page.evaluate(kept):
         if time.monotonic() > deadline:
             raise TimeoutError("The first visit kept no Python snapshot for the next.")
         time.sleep(0.5)
